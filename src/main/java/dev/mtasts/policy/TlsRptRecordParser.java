@@ -1,0 +1,74 @@
+package dev.mtasts.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Selects and validates the {@code _smtp._tls} TXT record of a domain (RFC 8460 §3). */
+public final class TlsRptRecordParser {
+
+    static final String SECTION = "RFC 8460 §3";
+    private static final Pattern URI_SEPARATOR = Pattern.compile("[ \\t]*,[ \\t]*");
+    private static final Pattern MAILTO = Pattern.compile("mailto:[^\\s,;!@]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+(\\?\\S*)?");
+    private static final Pattern HTTPS = Pattern.compile("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s,;!]*)?");
+
+    /** Every TXT record at {@code _smtp._tls.<domain>}, strings concatenated. A missing record is a warning. */
+    public TxtRecordResult<TlsRptRecord> parse(List<String> records, String domain) {
+        String name = "_smtp._tls." + domain;
+        String fix = name + ". TXT \"" + TlsRptRecord.template(domain).render() + "\"";
+        List<String> candidates = TxtSelection.candidates(records, TlsRptRecord.VERSION);
+        if (candidates.isEmpty()) {
+            return result(Optional.empty(), List.of(Finding.of(Severity.WARNING, SECTION, "no TLSRPT record at "
+                    + name + "; you will not learn when senders fail to deliver over TLS")
+                    .withFix("publish " + fix)), TxtRecordResult.Status.ABSENT);
+        }
+        if (candidates.size() > 1) {
+            return result(Optional.empty(), List.of(Finding.of(Severity.WARNING, SECTION, candidates.size()
+                    + " TLSRPT records at " + name + ": " + StsRecordParser.quoted(candidates)
+                    + "; senders ignore them all").withFix("keep one record")), TxtRecordResult.Status.SEVERAL);
+        }
+        return parseOne(candidates.get(0), name, fix);
+    }
+
+    private TxtRecordResult<TlsRptRecord> parseOne(String record, String name, String fix) {
+        TxtFields.Parsed parsed = TxtFields.parse(record, TlsRptRecord.VERSION);
+        if (parsed.error().isPresent()) {
+            return invalid("the TLSRPT record at " + name + " '" + record + "' is invalid: " + parsed.error().get(), fix);
+        }
+        List<String> uris = null;
+        for (TxtFields.Field f : parsed.fields()) {
+            if (f.name().equals("rua") && uris == null) {
+                uris = new ArrayList<>();
+                for (String uri : URI_SEPARATOR.split(f.value(), -1)) {
+                    if (!MAILTO.matcher(uri).matches() && !HTTPS.matcher(uri).matches()) {
+                        return invalid("rua URI '" + uri + "' at " + name + " is not a mailto: or https: URI"
+                                + " (',', '!' and ';' inside a URI must be percent-encoded)", fix);
+                    }
+                    uris.add(uri);
+                }
+            } else if (!TxtFields.isExtension(f)) {
+                return invalid("field '" + f.name() + "=" + f.value() + "' at " + name + " is not a valid field", fix);
+            }
+        }
+        if (uris == null) {
+            return invalid("the TLSRPT record at " + name + " has no 'rua=' field", fix);
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (parsed.trailingSpace()) {
+            findings.add(Finding.of(Severity.WARNING, SECTION, "the TLSRPT record at " + name
+                    + " ends with white space after the last field; strict senders reject it"));
+        }
+        return result(Optional.of(new TlsRptRecord(uris)), findings, TxtRecordResult.Status.VALID);
+    }
+
+    private static TxtRecordResult<TlsRptRecord> invalid(String message, String fix) {
+        return result(Optional.empty(), List.of(Finding.of(Severity.WARNING, SECTION, message)
+                .withFix("publish " + fix)), TxtRecordResult.Status.INVALID);
+    }
+
+    private static TxtRecordResult<TlsRptRecord> result(Optional<TlsRptRecord> r, List<Finding> findings,
+            TxtRecordResult.Status status) {
+        return new TxtRecordResult<>(r, findings, status);
+    }
+}
