@@ -1,0 +1,42 @@
+package dev.mtasts.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code mta-sts <command>}. Returns the command's exit code to the shell. */
+@Command(name = "mta-sts",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "A self-contained MTA-STS endpoint: serves policies over HTTPS, gets its own certificates,"
+                + " and checks a domain's whole MTA-STS setup.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given output writers; used by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return newCommandLine(out, err).execute(args);
+    }
+
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(new ErrorHandler());
+        return cmd;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
