@@ -97,11 +97,12 @@ public final class ConfigFileParser {
     private List<SiteConfig> readSites(Path file, TomlTable domains, TomlTable defaults, Errors errors) {
         List<SiteConfig> sites = new ArrayList<>();
         for (String name : domains.keySet()) {
-            if (!domains.isTable(name)) {
+            List<String> key = List.of(name); // a quoted key: "example.com" is one key, not a dotted path
+            if (!domains.isTable(key)) {
                 errors.at(domains, name, "'domains." + name + "' must be a table: [domains.\"" + name + "\"]");
                 continue;
             }
-            TomlTable t = domains.getTable(name);
+            TomlTable t = domains.getTable(key);
             String domain = DomainNames.normalize(name);
             Optional<String> problem = DomainNames.problem(domain);
             if (problem.isPresent()) {
@@ -109,7 +110,7 @@ public final class ConfigFileParser {
                 continue;
             }
             checkKeys(t, POLICY_KEYS, "[domains.\"" + name + "\"]", errors);
-            int line = domains.inputPositionOf(name) == null ? 1 : domains.inputPositionOf(name).line();
+            int line = domains.inputPositionOf(key) == null ? 1 : domains.inputPositionOf(key).line();
             readSite(file, domain, t, defaults, line, errors).ifPresent(sites::add);
         }
         return sites;
@@ -242,7 +243,7 @@ public final class ConfigFileParser {
         }
 
         void at(TomlTable table, String key, String message) {
-            var pos = table.inputPositionOf(key);
+            var pos = table.inputPositionOf(List.of(key));
             add(pos == null ? 1 : pos.line(), message);
         }
 
