@@ -197,6 +197,29 @@ class ServeIntegrationTest {
     }
 
     @Test
+    void replacedCertificateFilesAreServedAfterReload() throws Exception {
+        var store = new dev.mtasts.store.CertificateStore(dir.resolve("certs"));
+        var fresh = new dev.mtasts.store.SelfSignedCertificates(java.time.Clock.systemUTC(), new java.security.SecureRandom())
+                .create("mta-sts.example.org");
+        store.save("example.org", fresh);
+        assertTrue(server.runtime().reload("test"));
+        SSLContext trustFresh = TrustStores.trusting(dir.resolve("certs/mta-sts.example.org/fullchain.pem"));
+        try (RawHttpsClient c = new RawHttpsClient(trustFresh, server.ports().https(), "mta-sts.example.org")) {
+            var presented = (java.security.cert.X509Certificate) c.socket().getSession().getPeerCertificates()[0];
+            assertEquals(fresh.leaf(), presented);
+        }
+    }
+
+    @Test
+    void certificateThatDoesNotMatchItsKeyIsRefusedOnReload() throws Exception {
+        Path org = dir.resolve("certs/mta-sts.example.org");
+        Files.copy(dir.resolve("certs/mta-sts.example.com/privkey.pem"), org.resolve("privkey.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(!server.runtime().reload("test"));
+        assertEquals(200, fetch("mta-sts.example.org", "GET").statusCode());
+    }
+
+    @Test
     void invalidReloadIsRefusedAndOldPolicyKeepsServing() throws Exception {
         Files.writeString(configFile, CONFIG.replace("mode = \"enforce\"", "mode = \"enforcing\""));
         assertTrue(!server.runtime().reload("test"));
