@@ -30,7 +30,7 @@ import org.tomlj.TomlTable;
 public final class ConfigFileParser {
 
     static final Set<String> SERVER_KEYS = Set.of("https_port", "http_port", "bind", "admin_port", "admin_bind",
-            "certs_dir", "access_log");
+            "certs_dir", "access_log", "max_connections", "max_connections_per_ip");
     private static final Set<String> POLICY_KEYS = Set.of("mode", "mx", "max_age", "policy_file");
     private static final Set<String> TOP_LEVEL = Set.of("server", "defaults", "domains", "acme", "dns");
 
@@ -71,6 +71,7 @@ public final class ConfigFileParser {
             Object v = table.get(key);
             boolean ok = switch (key) {
                 case "https_port", "http_port", "admin_port" -> v instanceof Long port && port >= 0 && port <= 65535;
+                case "max_connections", "max_connections_per_ip" -> v instanceof Long n && n >= 0 && n <= 10_000_000;
                 case "admin_bind", "certs_dir" -> v instanceof String s && !s.isBlank();
                 case "access_log" -> v instanceof Boolean;
                 case "bind" -> v instanceof TomlArray a && strings(a).isPresent();
@@ -89,6 +90,7 @@ public final class ConfigFileParser {
         return switch (key) {
             case "https_port", "http_port", "admin_port" -> "a port number 0 to 65535";
             case "access_log" -> "true or false";
+            case "max_connections", "max_connections_per_ip" -> "a number of connections (0 = no limit)";
             case "bind" -> "a list of addresses, e.g. [\"0.0.0.0\", \"::\"]";
             default -> "a non-empty string";
         };

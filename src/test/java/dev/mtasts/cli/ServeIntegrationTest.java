@@ -76,7 +76,7 @@ class ServeIntegrationTest {
         // Port 0 disables the plain HTTP and admin listeners, so those get a free port found here.
         return new CommandLineSettings(Optional.of(0), Optional.of(freePort()), List.of("127.0.0.1"), Optional.of(freePort()),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.of(8), Optional.of(4));
     }
 
     private static int freePort() throws java.io.IOException {
@@ -262,6 +262,37 @@ class ServeIntegrationTest {
                 metrics.body());
         assertTrue(metrics.body().contains("mtasts_certificate_not_after_seconds{domain=\"example.org\"}"));
         assertTrue(metrics.body().contains("mtasts_tls_handshakes_total{result=\"ok\"}"));
+    }
+
+    @Test
+    void connectionsOverThePerAddressCapAreClosedAtOnce() throws Exception {
+        List<RawHttpsClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                open.add(new RawHttpsClient(trust, server.ports().https(), "mta-sts.example.com"));
+            }
+            assertThrows(java.io.IOException.class,
+                    () -> new RawHttpsClient(trust, server.ports().https(), "mta-sts.example.com").close());
+            assertEquals(200, open.get(3).request("GET", POLICY_PATH, "mta-sts.example.com").status());
+        } finally {
+            for (RawHttpsClient c : open) {
+                c.close();
+            }
+        }
+        String metrics = new String(server.metrics().scrape());
+        assertTrue(metrics.contains("mtasts_connections_refused_total{listener=\"https\"} 1.0"), metrics);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) { // the server sees the closes asynchronously
+            try (RawHttpsClient again = new RawHttpsClient(trust, server.ports().https(), "mta-sts.example.com")) {
+                assertEquals(200, again.request("GET", POLICY_PATH, "mta-sts.example.com").status());
+                break;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ class ConfigMergerTest {
     private static CommandLineSettings flags(List<String> domains, List<String> mx, Mode mode, Integer httpsPort) {
         return new CommandLineSettings(Optional.ofNullable(httpsPort), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), domains, mx, Optional.ofNullable(mode),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     @Test
