@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 + " and checks a domain's whole MTA-STS setup.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CheckCommand.class,
         })
 public final class Main implements Runnable {
 
