@@ -54,14 +54,15 @@ public final class PolicyHostCheck {
     }
 
     private List<Finding> evaluate(String host, FetchResult r) {
-        String where = "https://" + host + PolicyFetcher.PATH + " (" + r.address().getHostAddress() + ")";
+        String ip = Addresses.text(r.address());
+        String where = "https://" + host + PolicyFetcher.PATH + " (" + ip + ")";
         List<Finding> findings = new ArrayList<>();
-        r.tls().ifPresent(tls -> findings.addAll(certificates.check(tls, host, host + " (" + r.address().getHostAddress()
-                + ", " + tls.protocol() + ")", Severity.CRITICAL, ResponseCheck.SECTION)));
+        r.tls().ifPresent(tls -> findings.addAll(certificates.check(tls, host, host + " (" + ip + ", "
+                + tls.protocol() + ")", Severity.CRITICAL, ResponseCheck.SECTION)));
         if (r.error().isPresent()) {
             findings.add(new Finding(Severity.CRITICAL, "cannot fetch " + where + ": " + r.error().get(),
                     ResponseCheck.SECTION, "make the policy host answer HTTPS (TLS 1.2 or newer) on port 443 at "
-                    + r.address().getHostAddress()));
+                    + ip));
         }
         r.response().ifPresent(resp -> findings.addAll(ResponseCheck.check(resp, where)));
         return findings;
@@ -81,8 +82,8 @@ public final class PolicyHostCheck {
                     + String.join(" -> ", chain)));
         }
         List<String> shown = new ArrayList<>();
-        a.values().forEach(x -> shown.add(x.getHostAddress()));
-        aaaa.values().forEach(x -> shown.add(x.getHostAddress()));
+        a.values().forEach(x -> shown.add(Addresses.text(x)));
+        aaaa.values().forEach(x -> shown.add(Addresses.text(x)));
         findings.add(Finding.of(Severity.OK, ResponseCheck.SECTION, host + " resolves to " + String.join(", ", shown)));
         return findings;
     }

@@ -60,7 +60,7 @@ public final class SmtpCheck {
     }
 
     private List<Finding> checkAddress(String mx, InetAddress address, Severity failure) {
-        String where = mx + " (" + address.getHostAddress() + ", port 25)";
+        String where = mx + " (" + Addresses.text(address) + ", port 25)";
         SmtpProbe.Result r = probe.probe(mx, address);
         List<Finding> findings = new ArrayList<>();
         if (r.starttlsMissing()) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param name the name asked for
  * @param status found, absent or indeterminate
  * @param values the records (empty unless {@link LookupStatus#FOUND})
- * @param aliases the CNAME chain followed from {@code name}, in order (empty without CNAME)
+ * @param aliases the names a CNAME chain led to from {@code name}, in order, ending with the owner of
+ *     the records (empty without CNAME)
  * @param detail why a lookup failed, for messages; empty when found
  */
 public record DnsAnswer<T>(String name, LookupStatus status, List<T> values, List<String> aliases, String detail) {

@@ -93,13 +93,12 @@ public final class DnsjavaLookups implements DnsLookups {
             LookupResult result = session.lookupAsync(absolute, type).toCompletableFuture()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<T> values = result.getRecords().stream().filter(r -> r.getType() == type).map(convert).toList();
-            List<String> aliases = result.getAliases().stream().map(n -> n.toString(true)).toList();
             if (values.isEmpty()) {
-                return DnsAnswer.<T>failed(name, LookupStatus.NODATA, "").withAliases(aliases);
+                return DnsAnswer.failed(name, LookupStatus.NODATA, "");
             }
-            return DnsAnswer.found(name, values).withAliases(aliases);
+            return DnsAnswer.found(name, values).withAliases(chain(result));
         } catch (ExecutionException | CompletionException e) {
-            return failure(name, e.getCause() == null ? e : e.getCause());
+            return failure(name, e);
         } catch (TimeoutException e) {
             return DnsAnswer.failed(name, LookupStatus.TIMEOUT, "no answer within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -108,7 +107,22 @@ public final class DnsjavaLookups implements DnsLookups {
         }
     }
 
-    static <T> DnsAnswer<T> failure(String name, Throwable cause) {
+    /** The names a CNAME chain went through after the queried one, ending with the owner of the records. */
+    private static List<String> chain(LookupResult result) {
+        if (result.getAliases().isEmpty()) {
+            return List.of();
+        }
+        List<String> chain = new java.util.ArrayList<>();
+        result.getAliases().stream().skip(1).forEach(n -> chain.add(n.toString(true)));
+        chain.add(result.getRecords().get(0).getName().toString(true));
+        return chain;
+    }
+
+    static <T> DnsAnswer<T> failure(String name, Throwable thrown) {
+        Throwable cause = thrown;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         if (cause instanceof NoSuchDomainException) {
             return DnsAnswer.failed(name, LookupStatus.NXDOMAIN, "");
         }
