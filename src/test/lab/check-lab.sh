@@ -169,8 +169,8 @@ while True:
     threading.Thread(target=session, args=(conn,), daemon=True).start()
 EOF
 }
-start_smtpd() { # ZONE IP STARTTLS(yes|no)
-	lab exec python3 "$W/smtpd.py" "$2" "$W/certs/mail-$1.pem" "$3" "$W/key.pem" >>"$W/smtpd.log" 2>&1 &
+start_smtpd() { # ZONE IP STARTTLS(yes|no); lab.sh exec execs, so $! is the server itself
+	bash "$LAB_SH" exec python3 "$W/smtpd.py" "$2" "$W/certs/mail-$1.pem" "$3" "$W/key.pem" >>"$W/smtpd.log" 2>&1 &
 	PIDS+=($!)
 	quiet lab dns-set "$1.test" mail A "$2"
 }
