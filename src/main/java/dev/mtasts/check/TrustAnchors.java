@@ -47,6 +47,9 @@ public final class TrustAnchors {
 
     private static Collection<? extends Certificate> readCertificates(CertificateFactory factory, Path file)
             throws IOException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IOException("--trust " + file + ": no such readable file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends Certificate> certs = factory.generateCertificates(in);
             if (certs.isEmpty()) {
