@@ -39,18 +39,7 @@ public final class CertificateCheck {
         X509Certificate cert = leaf.get();
         Instant now = clock.instant();
         Instant notAfter = cert.getNotAfter().toInstant();
-        String renew = "renew the certificate for " + host + " and install it with its intermediate certificates";
-        if (now.isAfter(notAfter)) {
-            findings.add(new Finding(failure, "the certificate of " + where + " expired on " + day(notAfter),
-                    section, renew));
-        } else if (now.isBefore(cert.getNotBefore().toInstant())) {
-            findings.add(new Finding(failure, "the certificate of " + where + " is not valid before "
-                    + day(cert.getNotBefore().toInstant()), section, "check the server's clock and certificate"));
-        } else if (tls.trustProblem().isPresent()) {
-            findings.add(new Finding(failure, "the certificate chain of " + where + " does not lead to a trusted root: "
-                    + tls.trustProblem().get(), section, "serve the full chain (certificate plus intermediates)"
-                    + " issued by a public CA"));
-        }
+        validityOrTrust(tls, cert, host, where, failure, section).ifPresent(findings::add);
         List<String> names = CertificateNames.of(cert);
         if (!CertificateNames.matches(names, host)) {
             findings.add(new Finding(failure, "the certificate of " + where + " is not valid for " + host
@@ -61,6 +50,24 @@ public final class CertificateCheck {
             findings.add(expiry(where, notAfter, now, host, section));
         }
         return findings;
+    }
+
+    /** Expired, not yet valid, or (only when the dates are fine) not chained to a trusted root. */
+    private Optional<Finding> validityOrTrust(TlsInfo tls, X509Certificate cert, String host, String where,
+            Severity failure, String section) {
+        Instant now = clock.instant();
+        Instant notAfter = cert.getNotAfter().toInstant();
+        if (now.isAfter(notAfter)) {
+            return Optional.of(new Finding(failure, "the certificate of " + where + " expired on " + day(notAfter),
+                    section, "renew the certificate for " + host + " and install it with its intermediate certificates"));
+        }
+        if (now.isBefore(cert.getNotBefore().toInstant())) {
+            return Optional.of(new Finding(failure, "the certificate of " + where + " is not valid before "
+                    + day(cert.getNotBefore().toInstant()), section, "check the server's clock and certificate"));
+        }
+        return tls.trustProblem().map(problem -> new Finding(failure, "the certificate chain of " + where
+                + " does not lead to a trusted root: " + problem, section,
+                "serve the full chain (certificate plus intermediates) issued by a public CA"));
     }
 
     private static Finding expiry(String where, Instant notAfter, Instant now, String host, String section) {

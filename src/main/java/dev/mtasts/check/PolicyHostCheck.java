@@ -32,14 +32,12 @@ public final class PolicyHostCheck {
 
     public Result run(String domain) {
         String host = "mta-sts." + domain;
-        DnsAnswer<InetAddress> a = dns.a(host);
-        DnsAnswer<InetAddress> aaaa = dns.aaaa(host);
-        List<InetAddress> addresses = new ArrayList<>(a.values());
-        addresses.addAll(aaaa.values());
+        HostAddresses resolved = HostAddresses.lookup(dns, host);
+        List<InetAddress> addresses = resolved.all();
         if (addresses.isEmpty()) {
-            return new Result(noAddress(host, a, aaaa), Optional.empty());
+            return new Result(noAddress(host, resolved), Optional.empty());
         }
-        List<Finding> findings = new ArrayList<>(dnsFindings(host, a, aaaa));
+        List<Finding> findings = new ArrayList<>(dnsFindings(host, resolved.a(), resolved.aaaa()));
         List<byte[]> bodies = new ArrayList<>();
         for (InetAddress address : addresses) {
             FetchResult r = fetcher.fetch(host, address);
@@ -81,9 +79,7 @@ public final class PolicyHostCheck {
             findings.add(Finding.of(Severity.INFO, ResponseCheck.SECTION, host + " is an alias (CNAME) of "
                     + String.join(" -> ", chain)));
         }
-        List<String> shown = new ArrayList<>();
-        a.values().forEach(x -> shown.add(Addresses.text(x)));
-        aaaa.values().forEach(x -> shown.add(Addresses.text(x)));
+        List<String> shown = new HostAddresses(a, aaaa).all().stream().map(Addresses::text).toList();
         findings.add(Finding.of(Severity.OK, ResponseCheck.SECTION, host + " resolves to " + String.join(", ", shown)));
         return findings;
     }
@@ -92,9 +88,9 @@ public final class PolicyHostCheck {
         return d == a ? "A" : "AAAA";
     }
 
-    private static Section noAddress(String host, DnsAnswer<InetAddress> a, DnsAnswer<InetAddress> aaaa) {
-        String states = "A: " + a.describe() + ", AAAA: " + aaaa.describe();
-        if (a.status().isIndeterminate() || aaaa.status().isIndeterminate()) {
+    private static Section noAddress(String host, HostAddresses resolved) {
+        String states = resolved.describe();
+        if (resolved.anyIndeterminate()) {
             return Section.unknown(Area.POLICY_HOST, Finding.of(Severity.WARNING, ResponseCheck.SECTION,
                     "could not resolve " + host + " (" + states + "); the policy host was not checked"));
         }

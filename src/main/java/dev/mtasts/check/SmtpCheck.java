@@ -44,13 +44,10 @@ public final class SmtpCheck {
 
     private List<Finding> checkHost(String mx, Severity failure) {
         List<Finding> findings = new ArrayList<>();
-        DnsAnswer<InetAddress> a = dns.a(mx);
-        DnsAnswer<InetAddress> aaaa = dns.aaaa(mx);
-        List<InetAddress> addresses = new ArrayList<>(a.values());
-        addresses.addAll(aaaa.values());
+        HostAddresses resolved = HostAddresses.lookup(dns, mx);
+        List<InetAddress> addresses = resolved.all();
         if (addresses.isEmpty()) {
-            findings.add(Finding.of(failure, SECTION, "MX " + mx + " has no address (A: " + a.describe()
-                    + ", AAAA: " + aaaa.describe() + ")"));
+            findings.add(Finding.of(failure, SECTION, "MX " + mx + " has no address (" + resolved.describe() + ")"));
         }
         for (InetAddress address : addresses) {
             findings.addAll(checkAddress(mx, address, failure));
