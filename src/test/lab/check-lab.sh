@@ -10,6 +10,8 @@ ROOT=$(cd "$HERE/../../.." && pwd)
 JAR=$(readlink -f "${1:-$ROOT/target/mta-sts.jar}")
 LAB_SH=${LAB_SH:-/work/shared/lab/lab.sh}
 export LAB_NS=mtasts-check LAB_DIR=/tmp/mtasts-lab-check
+# BIND recurses over the lab zones, like the recursive resolver a real sender uses (CNAMEs across zones).
+export LAB_DNS_RECURSION=yes
 ZONES=(ok testing none ctype charset redirect notfound expired expiring wrongname chain chainfull big empty
 	invalid badmode uncovered uncovtest stale wildcard wcdeep mxcase notxt twotxt badtxt otherstxt splittxt
 	cnametxt notlsrpt badtlsrpt nohost partial cnamehost shortage dupkey blank smtpok smtpnotls smtpname)
@@ -204,6 +206,7 @@ expect() {
 	shift 4
 	out=$(timeout "$CASE_TIMEOUT" bash "$LAB_SH" exec java "${JAVA_FAST[@]}" -jar "$JAR" check --no-color "$@" 2>&1)
 	rc=$?
+	LAST_RC=$rc
 	if [ "$rc" = "$want" ] && grep -qF -- "$needle" <<<"$out"; then
 		PASSED=$((PASSED + 1))
 		printf 'ok    %-14s exit %s, "%s"\n' "$name" "$rc" "${needle:0:70}"
@@ -214,7 +217,35 @@ expect() {
 	fi
 }
 TRUST=(--trust "$LAB_DIR/ca/lab-ca.pem" --timeout 5)
-chk() { local n=$1 w=$2 s=$3 d=$4; shift 4; expect "$n" "$w" "$s" -- "${TRUST[@]}" "$@" "$d.test"; }
+declare -A RC # exit code of `check` per zone, for the sender-agreement case
+chk() {
+	local n=$1 w=$2 s=$3 d=$4
+	shift 4
+	expect "$n" "$w" "$s" -- "${TRUST[@]}" "$@" "$d.test"
+	RC[$d]=$LAST_RC
+}
+
+# Real senders must agree: wherever mta-sts-query (postfix-mta-sts-resolver) or mailauth in strict
+# mode finds no usable policy, `check` must have said CRITICAL for that zone; wherever mailauth
+# reports another error (e.g. an MX not covered in testing mode), `check` must not have said OK.
+sender_agreement() {
+	local z q s bad="" n=0
+	for z in "${!RC[@]}"; do
+		[[ $z == *.* ]] && continue
+		bash "$LAB_SH" query "$z.test" >/dev/null 2>&1; q=$?
+		bash "$LAB_SH" query-strict "$z.test" >/dev/null 2>&1; s=$?
+		n=$((n + 1))
+		if { [ "$q" = 1 ] || [ "$q" = 2 ] || [ "$s" = 1 ]; } && [ "${RC[$z]}" != 2 ] ||
+			{ [ "$s" != 0 ] && [ "${RC[$z]}" = 0 ]; }; then
+			bad+=" $z(query $q, strict $s, check ${RC[$z]})"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		PASSED=$((PASSED + 1)); printf 'ok    %-14s %s zones: never OK where mta-sts-query or mailauth fails, CRITICAL where they find no policy\n' senders "$n"
+	else
+		FAILED=$((FAILED + 1)); printf 'FAIL  %-14s said less than CRITICAL where a sender fails:%s\n' senders "$bad"
+	fi
+}
 
 run_cases() {
 	local P=https://mta-sts id
@@ -269,6 +300,7 @@ run_cases() {
 	expect unreachable 3 "could not look up _mta-sts.ok.test TXT: TIMEOUT" -- --resolver 127.0.0.9 --timeout 2 ok.test
 	expect usage 3 "invalid domain: 'not a domain' has an invalid label" -- "not a domain"
 	expect usage-timeout 3 "--timeout must be 1 to 300 seconds" -- --timeout 0 ok.test
+	sender_agreement
 }
 expect_jvm_truststore() { # javax.net.ssl.trustStore (the lab's PKCS#12 store) instead of --trust
 	local out rc
