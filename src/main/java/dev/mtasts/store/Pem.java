@@ -16,6 +16,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** Reads and writes PEM certificates and keys (PKCS#8, PKCS#1 and SEC1 keys are all read). */
 public final class Pem {
@@ -47,8 +48,8 @@ public final class Pem {
                 if (o instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
                 }
-                if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                if (o instanceof PEMKeyPair pair) { // PKCS#1 / SEC1; SEC1 may lack the public key
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
         }
@@ -68,12 +69,16 @@ public final class Pem {
         throw new IOException("no PEM key pair found");
     }
 
-    /** PEM text of the given objects (certificates, PKCS#8 private keys, key pairs). */
+    /** PEM text of the given objects; private keys are written as PKCS#8 ("PRIVATE KEY"), which every tool reads. */
     public static String write(Object... objects) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             for (Object o : objects) {
-                writer.writeObject(o);
+                if (o instanceof PrivateKey key) {
+                    writer.writeObject(new JcaPKCS8Generator(key, null));
+                } else {
+                    writer.writeObject(o);
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing PEM to memory failed", e);
