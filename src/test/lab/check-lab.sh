@@ -195,6 +195,11 @@ configure_dns() {
 	quiet lab dns-set partial.test mta-sts A 127.0.0.1 127.0.0.2
 	quiet lab dns-set cnamehost.test mta-sts CNAME "web.cnamehost.test."
 	quiet lab dns-set cnamehost.test web A 127.0.0.1
+	# A delegation to a name server that does not exist: lookups below broken.ok.test answer SERVFAIL.
+	# lab.sh reports the NS as not kept (it checks a referral), so the zone transfer below verifies it.
+	lab dns-set ok.test broken NS "ns.nowhere.test." >>"$W/setup.log" 2>&1
+	bash "$LAB_SH" exec dig +norec @127.0.0.1 ok.test AXFR | grep -q '^broken\.ok\.test\..*NS' ||
+		{ echo "check-lab: setup failed: delegation of broken.ok.test" >&2; exit 2; }
 	quiet lab dns-set smtpok.test _25._tcp.mail TLSA "3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 }
 
@@ -297,6 +302,8 @@ run_cases() {
 	chk smtpname 2 "is not valid for mail.smtpname.test (it names mx.elsewhere.test)" smtpname --smtp
 	expect multi 2 "ok.test: OK" -- "${TRUST[@]}" ctype.test ok.test
 	chk json 0 '"format":"mta-sts-check/1","verdict":"OK","exit_code":0' ok --json
+	expect servfail 3 "could not look up _mta-sts.broken.ok.test TXT: SERVFAIL" -- "${TRUST[@]}" broken.ok.test
+	chk resolver 0 "valid policy, mode enforce" ok --resolver 127.0.0.1:53
 	expect unreachable 3 "could not look up _mta-sts.ok.test TXT: TIMEOUT" -- --resolver 127.0.0.9 --timeout 2 ok.test
 	expect usage 3 "invalid domain: 'not a domain' has an invalid label" -- "not a domain"
 	expect usage-timeout 3 "--timeout must be 1 to 300 seconds" -- --timeout 0 ok.test
