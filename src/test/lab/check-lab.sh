@@ -237,8 +237,8 @@ sender_agreement() {
 	local z q s bad="" n=0
 	for z in "${!RC[@]}"; do
 		[[ $z == *.* ]] && continue
-		bash "$LAB_SH" query "$z.test" >/dev/null 2>&1; q=$?
-		bash "$LAB_SH" query-strict "$z.test" >/dev/null 2>&1; s=$?
+		timeout 30 bash "$LAB_SH" query "$z.test" >/dev/null 2>&1; q=$?
+		timeout 30 bash "$LAB_SH" query-strict "$z.test" >/dev/null 2>&1; s=$?
 		n=$((n + 1))
 		if { [ "$q" = 1 ] || [ "$q" = 2 ] || [ "$s" = 1 ]; } && [ "${RC[$z]}" != 2 ] ||
 			{ [ "$s" != 0 ] && [ "${RC[$z]}" = 0 ]; }; then
