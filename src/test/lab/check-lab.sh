@@ -171,6 +171,18 @@ while True:
     threading.Thread(target=session, args=(conn,), daemon=True).start()
 EOF
 }
+# Policy hosts below ok.test that fail before HTTP: TLS 1.1 only (openssl s_server), and a server
+# that accepts connections but never answers (for --timeout).
+start_bad_tls() {
+	bash "$LAB_SH" exec openssl s_server -accept 127.0.0.3:443 -cert "$W/certs/ok.pem" -key "$W/key.pem" \
+		-tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' -www -quiet </dev/null >>"$W/s_server.log" 2>&1 &
+	PIDS+=($!)
+	printf 'import socket\ns = socket.create_server(("127.0.0.4", 443))\nheld = []\nwhile True:\n    held.append(s.accept()[0])\n' >"$W/silent.py"
+	bash "$LAB_SH" exec python3 "$W/silent.py" </dev/null >>"$W/silent.log" 2>&1 &
+	PIDS+=($!)
+	quiet lab dns-set ok.test mta-sts.tls11 A 127.0.0.3
+	quiet lab dns-set ok.test mta-sts.silent A 127.0.0.4
+}
 start_smtpd() { # ZONE IP STARTTLS(yes|no); lab.sh exec execs, so $! is the server itself
 	bash "$LAB_SH" exec python3 "$W/smtpd.py" "$2" "$W/certs/mail-$1.pem" "$3" "$W/key.pem" >>"$W/smtpd.log" 2>&1 &
 	PIDS+=($!)
@@ -302,6 +314,9 @@ run_cases() {
 	chk smtpname 2 "is not valid for mail.smtpname.test (it names mx.elsewhere.test)" smtpname --smtp
 	expect multi 2 "ok.test: OK" -- "${TRUST[@]}" ctype.test ok.test
 	chk json 0 '"format":"mta-sts-check/1","verdict":"OK","exit_code":0' ok --json
+	expect tls11 2 "TLS handshake failed: Received fatal alert: protocol_version (the server offers no TLS 1.2 or newer)" \
+		-- "${TRUST[@]}" tls11.ok.test
+	expect silent 2 "(127.0.0.4): TLS handshake failed: Read timed out" -- --trust "$CA" --timeout 2 silent.ok.test
 	expect servfail 3 "could not look up _mta-sts.broken.ok.test TXT: SERVFAIL" -- "${TRUST[@]}" broken.ok.test
 	chk resolver 0 "valid policy, mode enforce" ok --resolver 127.0.0.1:53
 	expect unreachable 3 "could not look up _mta-sts.ok.test TXT: TIMEOUT" -- --resolver 127.0.0.9 --timeout 2 ok.test
@@ -332,6 +347,7 @@ main() {
 	start_smtpd smtpok 127.0.0.21 yes
 	start_smtpd smtpnotls 127.0.0.22 no
 	start_smtpd smtpname 127.0.0.23 yes
+	start_bad_tls
 	configure_dns
 	echo "check-lab: lab ready in $((SECONDS - t0)) s (zones: ${#ZONES[@]}), jar $JAR"
 	run_cases
