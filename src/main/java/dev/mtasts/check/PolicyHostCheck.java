@@ -37,7 +37,7 @@ public final class PolicyHostCheck {
         if (addresses.isEmpty()) {
             return new Result(noAddress(host, resolved), Optional.empty());
         }
-        List<Finding> findings = new ArrayList<>(dnsFindings(host, resolved.a(), resolved.aaaa()));
+        List<Finding> findings = new ArrayList<>(dnsFindings(host, resolved));
         List<byte[]> bodies = new ArrayList<>();
         for (InetAddress address : addresses) {
             FetchResult r = fetcher.fetch(host, address);
@@ -66,7 +66,9 @@ public final class PolicyHostCheck {
         return findings;
     }
 
-    private static List<Finding> dnsFindings(String host, DnsAnswer<InetAddress> a, DnsAnswer<InetAddress> aaaa) {
+    private static List<Finding> dnsFindings(String host, HostAddresses resolved) {
+        DnsAnswer<InetAddress> a = resolved.a();
+        DnsAnswer<InetAddress> aaaa = resolved.aaaa();
         List<Finding> findings = new ArrayList<>();
         for (DnsAnswer<InetAddress> d : List.of(a, aaaa)) {
             if (d.status().isIndeterminate()) {
@@ -79,7 +81,7 @@ public final class PolicyHostCheck {
             findings.add(Finding.of(Severity.INFO, ResponseCheck.SECTION, host + " is an alias (CNAME) of "
                     + String.join(" -> ", chain)));
         }
-        List<String> shown = new HostAddresses(a, aaaa).all().stream().map(Addresses::text).toList();
+        List<String> shown = resolved.all().stream().map(Addresses::text).toList();
         findings.add(Finding.of(Severity.OK, ResponseCheck.SECTION, host + " resolves to " + String.join(", ", shown)));
         return findings;
     }
