@@ -43,7 +43,7 @@ issue() { # DOMAIN
 		-keyout "$d/privkey.pem" -out "$d/req.csr" 2>/dev/null
 	printf 'subjectAltName=DNS:mta-sts.%s\nextendedKeyUsage=serverAuth\n' "$1" >"$d/ext.cnf"
 	openssl x509 -req -in "$d/req.csr" -CA "$LAB_DIR/ca/lab-ca.pem" -CAkey "$LAB_DIR/ca/lab-ca.key" \
-		-CAcreateserial -days 2 -extfile "$d/ext.cnf" -out "$d/fullchain.pem" 2>/dev/null
+		-CAcreateserial -days 30 -extfile "$d/ext.cnf" -out "$d/fullchain.pem" 2>/dev/null
 	rm -f "$d/req.csr" "$d/ext.cnf"
 }
 issue example.test
@@ -87,6 +87,13 @@ check "server is healthy" ip netns exec "$LAB_NS" curl -fsS http://127.0.0.1:918
 for z in example.test example2.test; do
 	check "postfix-mta-sts-resolver: $z is VALID" bash "$lab" query "$z"
 	check "mailauth (RFC-strict): $z policy found, MX covered" bash "$lab" query-strict "$z"
+done
+check_ok() { # DOMAIN: our own checker must find nothing wrong with our own server
+	ip netns exec "$LAB_NS" java -jar "$jar" check --no-color --trust "$LAB_DIR/ca/lab-ca.pem" \
+		--resolver 127.0.0.1 "$1"
+}
+for z in example.test example2.test; do
+	check "mta-sts check $z exits 0 against this server" check_ok "$z"
 done
 check "policy over IPv6 with curl" bash "$lab" exec curl -fsS -6 --max-time 5 \
 	https://mta-sts.example.test/.well-known/mta-sts.txt

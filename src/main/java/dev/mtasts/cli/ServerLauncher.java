@@ -18,6 +18,7 @@ import dev.mtasts.server.ReloadWatcher;
 import dev.mtasts.server.RunningServer;
 import dev.mtasts.server.ServerRuntime;
 import dev.mtasts.server.SiteLoader;
+import dev.mtasts.server.WatchedFiles;
 import dev.mtasts.store.CertificateStore;
 import dev.mtasts.store.SelfSignedCertificates;
 import dev.mtasts.tls.TlsContexts;
@@ -90,23 +91,12 @@ final class ServerLauncher {
             server.close();
             throw e;
         }
-        ReloadWatcher watcher = new ReloadWatcher(runtime, () -> watchedDirectories(runtime.config(), store));
+        ReloadWatcher watcher = new ReloadWatcher(runtime, () -> WatchedFiles.of(runtime.config(), store));
         watcher.start();
         for (SiteConfig s : initial.sites()) {
             LOG.info("serving https://{}/.well-known/mta-sts.txt (mode {}, policy id {})", s.policyHost(),
                     s.policy().mode(), s.policy().id());
         }
         return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics);
-    }
-
-    private static Set<Path> watchedDirectories(ServeConfig config, CertificateStore store) {
-        Set<Path> dirs = new LinkedHashSet<>();
-        config.configFile().ifPresent(f -> dirs.add(f.toAbsolutePath().getParent()));
-        dirs.add(store.root());
-        for (SiteConfig s : config.sites()) {
-            s.policyFile().ifPresent(f -> dirs.add(f.toAbsolutePath().getParent()));
-            dirs.add(store.hostDir(s.domain()));
-        }
-        return dirs;
     }
 }

@@ -29,17 +29,17 @@ public final class ReloadWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadWatcher.class);
 
     private final ServerRuntime runtime;
-    private final Supplier<Set<Path>> directories;
+    private final Supplier<WatchedFiles> watched;
     private final WatchService watcher;
     private final ScheduledExecutorService scheduler;
     private final Set<Path> registered = new HashSet<>();
     private ScheduledFuture<?> pending;
     private volatile boolean closed;
 
-    /** @param directories the directories to watch now; asked again after every reload */
-    public ReloadWatcher(ServerRuntime runtime, Supplier<Set<Path>> directories) throws IOException {
+    /** @param watched what to watch now; asked again after every reload */
+    public ReloadWatcher(ServerRuntime runtime, Supplier<WatchedFiles> watched) throws IOException {
         this.runtime = runtime;
-        this.directories = directories;
+        this.watched = watched;
         this.watcher = FileSystems.getDefault().newWatchService();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reload");
@@ -68,7 +68,7 @@ public final class ReloadWatcher implements AutoCloseable {
     }
 
     private synchronized void registerDirectories() {
-        for (Path dir : directories.get()) {
+        for (Path dir : watched.get().directories()) {
             Path abs = dir.toAbsolutePath().normalize();
             if (registered.contains(abs) || !Files.isDirectory(abs)) {
                 continue;
@@ -92,9 +92,12 @@ public final class ReloadWatcher implements AutoCloseable {
                 return;
             }
             Path dir = (Path) key.watchable();
+            WatchedFiles now = watched.get();
             String changed = key.pollEvents().stream()
-                    .filter(e -> e.context() instanceof Path p && !p.getFileName().toString().startsWith("."))
-                    .map(e -> dir.resolve((Path) e.context()).toString())
+                    .filter(e -> e.context() instanceof Path)
+                    .map(e -> dir.resolve((Path) e.context()))
+                    .filter(now::isRelevant)
+                    .map(Path::toString)
                     .findFirst().orElse(null);
             if (!key.reset()) {
                 synchronized (this) {

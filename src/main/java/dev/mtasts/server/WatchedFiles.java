@@ -1,0 +1,54 @@
+package dev.mtasts.server;
+
+import dev.mtasts.config.ServeConfig;
+import dev.mtasts.config.SiteConfig;
+import dev.mtasts.store.CertificateStore;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The files whose change means "reload": the config file, policy files, the certificate pair of each
+ * domain, and a new host directory in the store. Anything else in the same directories (a log file
+ * beside the config, an editor's swap file, ACME's bookkeeping) is ignored, so a reload never
+ * triggers another.
+ */
+public record WatchedFiles(Set<Path> directories, Set<Path> files, Path certsRoot) {
+
+    public static WatchedFiles of(ServeConfig config, CertificateStore store) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        Set<Path> files = new LinkedHashSet<>();
+        config.configFile().ifPresent(f -> add(f, dirs, files));
+        Path root = abs(store.root());
+        dirs.add(root);
+        for (SiteConfig s : config.sites()) {
+            s.policyFile().ifPresent(f -> add(f, dirs, files));
+            add(store.fullchainPath(s.domain()), dirs, files);
+            add(store.privkeyPath(s.domain()), dirs, files);
+        }
+        return new WatchedFiles(Set.copyOf(dirs), Set.copyOf(files), root);
+    }
+
+    /** Whether a change to {@code path} (absolute) should trigger a reload. */
+    public boolean isRelevant(Path path) {
+        Path p = abs(path);
+        if (files.contains(p)) {
+            return true;
+        }
+        return root(p) && p.getFileName().toString().startsWith("mta-sts.");
+    }
+
+    private boolean root(Path p) {
+        return certsRoot.equals(p.getParent());
+    }
+
+    private static void add(Path file, Set<Path> dirs, Set<Path> files) {
+        Path f = abs(file);
+        files.add(f);
+        dirs.add(f.getParent());
+    }
+
+    private static Path abs(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+}
