@@ -75,7 +75,8 @@ for z in example.test example2.test; do
 done
 
 say "starting the server in the lab"
-timeout 600 ip netns exec "$LAB_NS" java -jar "$jar" serve --config "$work/mta-sts.toml" >"$work/server.log" 2>&1 &
+timeout 600 ip netns exec "$LAB_NS" java -jar "$jar" serve --config "$work/mta-sts.toml" \
+	--resolver 127.0.0.1 --dns-check-interval 1s >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 150); do
 	ip netns exec "$LAB_NS" curl -fsS -o /dev/null http://127.0.0.1:9180/healthz 2>/dev/null && break
@@ -104,6 +105,25 @@ unknown_sni() {
 check "unknown SNI gets no certificate" unknown_sni
 tls11_refused() { ! ip netns exec "$LAB_NS" openssl s_client -connect 127.0.0.1:443 -servername mta-sts.example.test -tls1_1 </dev/null >/dev/null 2>&1; }
 check "TLS 1.1 is refused" tls11_refused
+
+# Drift: DNS announcing another id than the one served is noticed, logged with the fix, and exposed.
+metric() { ip netns exec "$LAB_NS" curl -fsS http://127.0.0.1:9180/metrics | grep -F "$1"; }
+in_sync() { metric 'mtasts_dns_policy_id{domain="example.test",state="match"} 1.0'; }
+for _ in $(seq 50); do in_sync >/dev/null 2>&1 && break; sleep 0.2; done
+check "drift check: published id matches the served policy" in_sync
+bash "$lab" dns-set example.test _mta-sts TXT "v=STSv1; id=stale2024" >/dev/null
+drifted() {
+	metric 'mtasts_dns_policy_id{domain="example.test",state="mismatch"} 1.0' &&
+		grep -q 'DNS drift for example.test: .*announces id stale2024.*fix: publish _mta-sts.example.test. TXT' "$work/server.log" &&
+		ip netns exec "$LAB_NS" curl -fsS http://127.0.0.1:9180/status | grep -q 'announces id stale2024'
+}
+for _ in $(seq 50); do drifted >/dev/null 2>&1 && break; sleep 0.2; done
+check "drift check: a stale id is logged with the record to publish, in metrics and /status" drifted
+bash "$lab" dns-set example.test @ MX "10 mail.example.test." "20 backup.example.net." >/dev/null
+uncovered() { metric 'mtasts_dns_mx_problems{domain="example.test"} 1.0' && grep -q 'backup.example.net' "$work/server.log"; }
+for _ in $(seq 50); do uncovered >/dev/null 2>&1 && break; sleep 0.2; done
+check "drift check: an MX outside the policy is reported" uncovered
+bash "$lab" dns-reset example.test >/dev/null
 
 # A policy change: the server serves the new body at once (SIGHUP), then the new id is published.
 sed -i 's/mode = "testing"/mode = "enforce"/' "$work/mta-sts.toml"

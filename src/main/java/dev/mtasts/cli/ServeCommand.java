@@ -54,6 +54,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Open connections from one client address (default: 256; 0 = no limit).")
     Integer maxConnectionsPerIp;
 
+    @Option(names = "--resolver", paramLabel = "HOST[:PORT]",
+            description = "DNS resolver for the drift check (default: the system's resolvers).")
+    String resolver;
+
+    @Option(names = "--dns-check-interval", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
+            description = "How often to compare _mta-sts TXT and MX records with the served policies"
+                    + " (default: 10m; 0 disables).")
+    long dnsCheckIntervalSeconds = 600;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: number of CPUs).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -78,7 +87,10 @@ public final class ServeCommand implements Callable<Integer> {
             e.errors().forEach(line -> System.err.println("error: " + line));
             return 2;
         }
-        return new ServerLauncher(config, this::loadConfig, threads, jdkTls, nio).run();
+        return new ServerLauncher(config, this::loadConfig, threads, jdkTls, nio)
+                .withDriftCheck(Optional.ofNullable(resolver).map(dev.mtasts.dns.ResolverAddress::parse),
+                        java.time.Duration.ofSeconds(dnsCheckIntervalSeconds))
+                .run();
     }
 
     ServeConfig loadConfig() throws ConfigException {

@@ -28,7 +28,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import dev.mtasts.dns.DnsLookups;
+import dev.mtasts.dns.DnsjavaLookups;
+import dev.mtasts.dns.LookupSessions;
+import dev.mtasts.dns.ResolverAddress;
+import dev.mtasts.server.DriftCheck;
+import dev.mtasts.server.DriftMonitor;
+import dev.mtasts.server.StatusPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +53,8 @@ final class ServerLauncher {
     private final boolean jdkTls;
     private final boolean nio;
     private final Clock clock = Clock.systemUTC();
+    private Optional<ResolverAddress> resolver = Optional.empty();
+    private Duration dnsCheckInterval = Duration.ZERO;
 
     ServerLauncher(ServeConfig initial, ConfigSource source, int threads, boolean jdkTls, boolean nio) {
         this.initial = initial;
@@ -50,6 +62,13 @@ final class ServerLauncher {
         this.threads = threads;
         this.jdkTls = jdkTls;
         this.nio = nio;
+    }
+
+    /** Enables the periodic DNS drift check (a zero interval leaves it off). */
+    ServerLauncher withDriftCheck(Optional<ResolverAddress> resolverAddress, Duration interval) {
+        this.resolver = resolverAddress;
+        this.dnsCheckInterval = interval;
+        return this;
     }
 
     int run() throws Exception {
@@ -84,19 +103,36 @@ final class ServerLauncher {
         PolicyServer server = new PolicyServer(registry, challenges, tls, metrics,
                 new RequestLog(initial.accessLog()), clock, ServerLimits.DEFAULT.withConnectionLimits(
                         initial.listeners().maxConnections(), initial.listeners().maxConnectionsPerIp()), Transport.create(nio), threads);
+        AtomicReference<Optional<DriftMonitor>> driftRef = new AtomicReference<>(Optional.empty());
         PolicyServer.BoundPorts ports;
         try {
-            ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)");
+            ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
+                    () -> StatusPage.render(registry.current(), driftRef.get()));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
         }
         ReloadWatcher watcher = new ReloadWatcher(runtime, () -> WatchedFiles.of(runtime.config(), store));
         watcher.start();
+        Optional<DriftMonitor> drift = startDriftMonitor(runtime, metrics);
         for (SiteConfig s : initial.sites()) {
             LOG.info("serving https://{}/.well-known/mta-sts.txt (mode {}, policy id {})", s.policyHost(),
                     s.policy().mode(), s.policy().id());
         }
-        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics);
+        driftRef.set(drift);
+        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics,
+                drift.map(d -> (AutoCloseable) d).orElse(() -> { }));
+    }
+
+    private Optional<DriftMonitor> startDriftMonitor(ServerRuntime runtime, ServerMetrics metrics) throws IOException {
+        if (dnsCheckInterval.isZero()) {
+            return Optional.empty();
+        }
+        Duration timeout = Duration.ofSeconds(5);
+        DnsLookups dns = new DnsjavaLookups(LookupSessions.create(resolver, timeout), timeout.plusSeconds(1));
+        DriftMonitor monitor = new DriftMonitor(new DriftCheck(dns), metrics);
+        monitor.start(runtime::config, dnsCheckInterval);
+        runtime.addListener(monitor::checkSoon);
+        return Optional.of(monitor);
     }
 }

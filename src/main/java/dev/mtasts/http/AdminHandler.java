@@ -10,17 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The admin listener (loopback by default): {@code /healthz} and Prometheus {@code /metrics}. */
+/**
+ * The admin listener (loopback by default): {@code /healthz}, Prometheus {@code /metrics}, and
+ * {@code /status} (certificates and DNS drift per domain, as text).
+ */
 public final class AdminHandler extends RequestHandler {
 
     private final ServerMetrics metrics;
     private final Supplier<String> health;
+    private final Supplier<String> status;
     private final HttpDate date;
 
     /** @param health a one-line status; the admin port answers 200 with it while the server runs */
-    AdminHandler(ServerMetrics metrics, Supplier<String> health, HttpDate date) {
+    AdminHandler(ServerMetrics metrics, Supplier<String> health, Supplier<String> status, HttpDate date) {
         this.metrics = metrics;
         this.health = health;
+        this.status = status;
         this.date = date;
     }
 
@@ -36,6 +41,9 @@ public final class AdminHandler extends RequestHandler {
             byte[] body = (health.get() + "\n").getBytes(StandardCharsets.UTF_8);
             StaticResponse.writeOnce(ctx, date, HttpResponseStatus.OK, StaticResponse.TEXT_PLAIN, body,
                     List.of("Cache-Control: no-store"), !head, keepAlive);
+        } else if (Responses.path(request.uri()).equals("/status")) {
+            StaticResponse.writeOnce(ctx, date, HttpResponseStatus.OK, StaticResponse.TEXT_PLAIN,
+                    status.get().getBytes(StandardCharsets.UTF_8), List.of("Cache-Control: no-store"), !head, keepAlive);
         } else if (Responses.path(request.uri()).equals("/metrics")) {
             StaticResponse.writeOnce(ctx, date, HttpResponseStatus.OK, metrics.contentType(), metrics.scrape(),
                     List.of("Cache-Control: no-store"), !head, keepAlive);

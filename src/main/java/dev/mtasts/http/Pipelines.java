@@ -80,12 +80,12 @@ final class Pipelines {
         };
     }
 
-    ChannelInitializer<SocketChannel> admin(Supplier<String> health) {
+    ChannelInitializer<SocketChannel> admin(Supplier<String> health, Supplier<String> status) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast("idle", idle()).addLast("http", decoder())
-                        .addLast("admin", new AdminHandler(metrics, health, date))
+                        .addLast("admin", new AdminHandler(metrics, health, status, date))
                         .addLast("guard", guard);
             }
         };

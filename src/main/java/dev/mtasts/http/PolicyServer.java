@@ -43,12 +43,17 @@ public final class PolicyServer implements AutoCloseable {
         this.group = transport.newGroup(threads);
     }
 
-    public BoundPorts start(ListenerConfig config, Supplier<String> health) throws InterruptedException {
+    /**
+     * @param health the one-line answer of {@code /healthz}
+     * @param status the text of the admin {@code /status} page
+     */
+    public BoundPorts start(ListenerConfig config, Supplier<String> health, Supplier<String> status)
+            throws InterruptedException {
         List<String> addresses = config.bind().isEmpty() ? List.of() : config.bind();
         int https = bindAll("https", addresses, config.httpsPort(), pipelines.https());
         int http = config.httpPort() == 0 ? 0 : bindAll("http", addresses, config.httpPort(), pipelines.plainHttp());
         int admin = config.adminPort() == 0 ? 0
-                : bind("admin", new InetSocketAddress(config.adminBind(), config.adminPort()), pipelines.admin(health));
+                : bind("admin", new InetSocketAddress(config.adminBind(), config.adminPort()), pipelines.admin(health, status));
         return new BoundPorts(https, http, admin);
     }
 

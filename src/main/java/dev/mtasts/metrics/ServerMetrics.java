@@ -34,6 +34,12 @@ public final class ServerMetrics {
             .help("1 when the certificate served for a domain is self-signed (senders reject it)").labelNames("domain").register(registry);
     private final Counter reloads = Counter.builder().name("mtasts_config_reloads_total")
             .help("Configuration reloads by result (ok, failed)").labelNames("result").register(registry);
+    private final Gauge dnsIdState = Gauge.builder().name("mtasts_dns_policy_id")
+            .help("1 for the state of the _mta-sts TXT id against the served policy id (match, mismatch, missing, unknown)")
+            .labelNames("domain", "state").register(registry);
+    private final Gauge dnsMxProblems = Gauge.builder().name("mtasts_dns_mx_problems")
+            .help("MX records not covered by the served policy, plus stale mx patterns").labelNames("domain")
+            .register(registry);
     private final Gauge domains = Gauge.builder().name("mtasts_domains")
             .help("Number of policy domains served").register(registry);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -66,6 +72,20 @@ public final class ServerMetrics {
     public void forgetDomain(String domain) {
         notAfter.remove(domain);
         selfSigned.remove(domain);
+        dnsMxProblems.remove(domain);
+        for (String state : DNS_ID_STATES) {
+            dnsIdState.remove(domain, state);
+        }
+    }
+
+    private static final String[] DNS_ID_STATES = {"match", "mismatch", "missing", "unknown"};
+
+    /** The latest DNS comparison of a domain: one state set to 1, the others 0. */
+    public void dnsDrift(String domain, String idState, long mxProblems) {
+        for (String state : DNS_ID_STATES) {
+            dnsIdState.labelValues(domain, state).set(state.equals(idState) ? 1 : 0);
+        }
+        dnsMxProblems.labelValues(domain).set(mxProblems);
     }
 
     public void reload(boolean ok) {

@@ -5,7 +5,6 @@ import dev.mtasts.http.PolicyServer;
 import dev.mtasts.http.PolicyServer.BoundPorts;
 import dev.mtasts.http.SiteRegistry;
 import dev.mtasts.metrics.ServerMetrics;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +20,11 @@ public final class RunningServer implements AutoCloseable {
     private final SiteRegistry registry;
     private final ChallengeResponses challenges;
     private final ServerMetrics metrics;
+    private final AutoCloseable background;
 
+    /** @param background further services to stop with the server (e.g. the DNS drift monitor) */
     public RunningServer(PolicyServer server, ReloadWatcher watcher, BoundPorts ports, ServerRuntime runtime,
-            SiteRegistry registry, ChallengeResponses challenges, ServerMetrics metrics) {
+            SiteRegistry registry, ChallengeResponses challenges, ServerMetrics metrics, AutoCloseable background) {
         this.server = server;
         this.watcher = watcher;
         this.ports = ports;
@@ -31,6 +32,7 @@ public final class RunningServer implements AutoCloseable {
         this.registry = registry;
         this.challenges = challenges;
         this.metrics = metrics;
+        this.background = background;
     }
 
     public BoundPorts ports() {
@@ -61,8 +63,9 @@ public final class RunningServer implements AutoCloseable {
     public void close() {
         try {
             watcher.close();
-        } catch (IOException e) {
-            LOG.debug("closing the file watcher: {}", e.toString());
+            background.close();
+        } catch (Exception e) {
+            LOG.debug("stopping background services: {}", e.toString());
         }
         server.close();
         LOG.info("stopped");

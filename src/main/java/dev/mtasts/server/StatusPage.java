@@ -1,0 +1,38 @@
+package dev.mtasts.server;
+
+import dev.mtasts.http.Site;
+import dev.mtasts.http.Sites;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The admin {@code /status} page: per domain, the served policy id, the certificate, and DNS drift. */
+public final class StatusPage {
+
+    private StatusPage() {
+    }
+
+    public static String render(Sites sites, Optional<DriftMonitor> drift) {
+        Map<String, DomainDrift> byDomain = drift.map(d -> d.latest().stream()
+                .collect(Collectors.toMap(DomainDrift::domain, Function.identity()))).orElse(Map.of());
+        StringBuilder sb = new StringBuilder();
+        for (Site s : sites.all().stream().sorted(Comparator.comparing(Site::domain)).toList()) {
+            sb.append(s.domain()).append('\n')
+                    .append("  policy:      mode ").append(s.config().policy().mode()).append(", id ")
+                    .append(s.config().policy().id()).append('\n')
+                    .append("  certificate: ").append(s.certificate().isSelfSigned() ? "SELF-SIGNED" : s.certificate().issuer())
+                    .append(", valid until ").append(s.certificate().notAfter()).append('\n')
+                    .append("  dns:         ").append(describe(byDomain.get(s.domain()), drift.isPresent())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String describe(DomainDrift d, boolean enabled) {
+        if (!enabled) {
+            return "not checked (--dns-check-interval 0)";
+        }
+        return d == null ? "not checked yet" : d.describe();
+    }
+}
