@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 + " and checks a domain's whole MTA-STS setup.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CertsCommand.class,
+            RenewCommand.class,
         })
 public final class Main implements Runnable {
 
