@@ -45,7 +45,7 @@ public final class AccountStore {
 
     public void saveKeyPair(KeyPair keyPair) throws IOException {
         AtomicFiles.createPrivateDirectories(dir);
-        AtomicFiles.write(dir.resolve(KEY_FILE), Pem.write(keyPair).getBytes(StandardCharsets.US_ASCII),
+        AtomicFiles.write(dir.resolve(KEY_FILE), Pem.writeKeyPair(keyPair).getBytes(StandardCharsets.US_ASCII),
                 AtomicFiles.PRIVATE_FILE);
     }
 
