@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End-to-end ACME test against the lab's real Pebble and BIND: `mta-sts renew` obtains certificates for
+# example.test and example2.test with DNS-01 (RFC 2136 + TSIG) from an empty store, and they chain to
+# Pebble's root. Usage: src/test/lab/acme-lab.sh [path/to/mta-sts.jar]   (as root; ~1 minute)
+# Own lab: LAB_NS/LAB_DIR default to mtasts-acme and /tmp/mtasts-lab-acme. Last line: "N passed, M failed".
+set -uo pipefail
+
+JAR=$(realpath "${1:-target/mta-sts.jar}")
+export LAB_NS=${LAB_NS:-mtasts-acme} LAB_DIR=${LAB_DIR:-/tmp/mtasts-lab-acme}
+HERE=$(cd "$(dirname "$0")" && pwd)
+LAB_SH=${LAB_SH:-$HERE/../../../../shared/lab/lab.sh}
+[ -x "$LAB_SH" ] || LAB_SH=/work/shared/lab/lab.sh
+LIMIT=${ACME_LAB_TIMEOUT:-300}
+passed=0 failed=0
+
+check() { # NAME COMMAND...
+  local name=$1; shift
+  if "$@" >"$WORK/check.out" 2>&1; then
+    passed=$((passed + 1)); echo "ok   $name"
+  else
+    failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     /' "$WORK/check.out" | tail -20
+  fi
+}
+
+lab() { timeout "$LIMIT" "$LAB_SH" "$@"; }
+
+[ -f "$JAR" ] || { echo "no jar at $JAR (mvn -o package -DskipTests)"; echo "0 passed, 1 failed"; exit 1; }
+lab up >/dev/null || { echo "lab did not come up"; echo "0 passed, 1 failed"; exit 1; }
+set -a; . "$LAB_DIR/lab.env"; set +a
+WORK=$(mktemp -d /tmp/acme-lab.XXXXXX)
+CERTS=$WORK/certs
+trap 'rm -rf "$WORK"' EXIT
+
+mta_sts() { # runs the jar inside the lab's netns
+  lab exec timeout "$LIMIT" java -jar "$JAR" "$@"
+}
+renew() {
+  mta_sts renew --certs-dir "$CERTS" --acme-directory "$LAB_ACME_DIRECTORY" --acme-ca-bundle "$LAB_ACME_CA_BUNDLE" \
+    --acme-accept-tos --acme-email admin@example.test --acme-challenge dns-01 \
+    --dns-update-server "$LAB_DNS_SERVER:$LAB_DNS_PORT" --tsig-key-file "$LAB_TSIG_KEYFILE" "$@"
+}
+chains_to_pebble() { # DOMAIN
+  local f=$CERTS/mta-sts.$1/fullchain.pem
+  openssl verify -CAfile "$LAB_PEBBLE_ROOT" -untrusted "$LAB_PEBBLE_INTERMEDIATE" -verify_hostname "mta-sts.$1" "$f"
+}
+key_matches() { # DOMAIN
+  local d=$CERTS/mta-sts.$1
+  [ "$(openssl x509 -in "$d/fullchain.pem" -noout -pubkey | openssl pkey -pubin -outform DER | sha256sum)" = \
+    "$(openssl pkey -in "$d/privkey.pem" -pubout -outform DER | sha256sum)" ]
+}
+serial() { openssl x509 -in "$CERTS/mta-sts.$1/fullchain.pem" -noout -serial; }
+no_challenge_left() { # DOMAIN
+  local out; out=$(lab exec dig +short +norecurse @"$LAB_DNS_SERVER" -p "$LAB_DNS_PORT" TXT "_acme-challenge.mta-sts.$1")
+  [ -z "$out" ] || { echo "left over: $out"; return 1; }
+}
+force_renew() {
+  renew --force example.test && test -s "$CERTS/mta-sts.example.test/previous/fullchain.pem"
+}
+forced_is_new() { [ "$before" != "$(serial example.test)" ] && chains_to_pebble example.test; }
+certs_lists_both() {
+  local out; out=$(java -jar "$JAR" certs --certs-dir "$CERTS") || return 1
+  echo "$out"; [ "$(grep -c 'issuer: *CN=Pebble Intermediate' <<<"$out")" = 2 ]
+}
+certs_explains_next() { java -jar "$JAR" certs --certs-dir "$CERTS" | grep 'next renewal: .*one third of the lifetime left'; }
+refuses_without_dns01() {
+  local out
+  if out=$(java -jar "$JAR" renew --certs-dir "$CERTS" --acme-directory "$LAB_ACME_DIRECTORY" example.test 2>&1); then
+    return 1
+  fi
+  echo "$out"; grep -q 'can only answer dns-01' <<<"$out"
+}
+private_key_mode() { [ "$(stat -c %a "$CERTS/mta-sts.$1/privkey.pem")" = 600 ]; }
+
+check "renew obtains certificates for two domains from an empty store (dns-01)" \
+  renew example.test example2.test
+for d in example.test example2.test; do
+  check "$d: certificate chains to Pebble's root and names mta-sts.$d" chains_to_pebble "$d"
+  check "$d: private key matches the certificate" key_matches "$d"
+  check "$d: private key is 0600" private_key_mode "$d"
+  check "$d: _acme-challenge TXT deleted afterwards" no_challenge_left "$d"
+done
+check "account key and URL persisted" test -s "$CERTS/accounts/127.0.0.1_14000_dir/account.url"
+
+before=$(serial example.test)
+check "second renew is a no-op (not due)" renew example.test
+check "certificate unchanged after the no-op renew" test "$before" = "$(serial example.test)"
+check "renew --force replaces the certificate and keeps the previous one" force_renew
+check "forced certificate is new and chains to Pebble's root" forced_is_new
+check "certs explains both domains (issuer Pebble)" certs_lists_both
+check "certs shows the next renewal and why" certs_explains_next
+check "renew without dns-01 refuses with an actionable error" refuses_without_dns01
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
