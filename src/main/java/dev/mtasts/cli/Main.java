@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "A self-contained MTA-STS endpoint: serves policies over HTTPS, gets its own certificates,"
                 + " and checks a domain's whole MTA-STS setup.",
         subcommands = {
+            ServeCommand.class,
+            DnsCommand.class,
             CommandLine.HelpCommand.class,
             CertsCommand.class,
             RenewCommand.class,

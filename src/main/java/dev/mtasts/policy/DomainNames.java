@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 public final class DomainNames {
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+    private static final Pattern IPV4 = Pattern.compile("\\[?\\d{1,3}(?:\\.\\d{1,3}){3}]?");
+    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f.]*(?::[0-9A-Fa-f.]*){2,8}]?");
 
     private DomainNames() {
     }
@@ -24,13 +25,28 @@ public final class DomainNames {
      * accepted here: callers that allow one strip it first.
      */
     public static Optional<String> problem(String name) {
+        Optional<String> syntax = syntaxProblem(name);
+        if (syntax.isPresent()) {
+            return syntax;
+        }
+        if (!name.contains(".")) {
+            return Optional.of("'" + name + "' is not a fully qualified name");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Like {@link #problem(String)}, but a single label such as {@code localhost} passes: the
+     * {@code Domain} of RFC 5321 that MTA-STS uses allows it.
+     */
+    public static Optional<String> syntaxProblem(String name) {
         if (name.isEmpty()) {
             return Optional.of("the name is empty");
         }
         if (!name.chars().allMatch(c -> c < 0x80)) {
             return Optional.of("'" + name + "' contains non-ASCII characters; use the A-label (xn--) form");
         }
-        if (IPV4.matcher(name).matches() || name.contains(":")) {
+        if (IPV4.matcher(name).matches() || IPV6.matcher(name).matches()) {
             return Optional.of("'" + name + "' is an IP address; a host name is required");
         }
         if (name.length() > 253) {
@@ -44,9 +60,6 @@ public final class DomainNames {
                 return Optional.of("'" + name + "' has an invalid label '" + label
                         + "' (letters, digits and inner hyphens only, at most 63)");
             }
-        }
-        if (!name.contains(".")) {
-            return Optional.of("'" + name + "' is not a fully qualified name");
         }
         return Optional.empty();
     }

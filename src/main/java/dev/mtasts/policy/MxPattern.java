@@ -29,7 +29,17 @@ public record MxPattern(String value) {
         if (domain.contains("*")) {
             return Optional.of("mx '" + value + "' has a wildcard that is not the whole leftmost label");
         }
-        return DomainNames.problem(domain).map(p -> "mx " + p);
+        return DomainNames.syntaxProblem(domain).map(p -> "mx " + p);
+    }
+
+    /**
+     * A problem senders do not reject but that makes the pattern useless: a single-label domain
+     * ({@code mx: mail}, {@code mx: *.com}) is valid RFC 5321 syntax yet matches no real MX host.
+     */
+    public Optional<String> advice() {
+        String domain = isWildcard() ? value.substring(WILDCARD.length()) : value;
+        return domain.contains(".") ? Optional.empty()
+                : Optional.of("mx '" + value + "' is a single label; write the fully qualified MX host name");
     }
 
     public boolean isWildcard() {

@@ -2,6 +2,7 @@ package dev.mtasts.policy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * all its possible mistakes into findings and, when usable, a {@code Policy}.
  *
  * @param mode enforce, testing or none
- * @param mx the mx patterns in the order given; at least one unless the mode is none
+ * @param mx the mx patterns in the order given, without repeats; at least one unless the mode is none
  * @param maxAgeSeconds 0 to {@value #MAX_AGE_LIMIT}
  */
 public record Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
@@ -23,7 +24,7 @@ public record Policy(Mode mode, List<MxPattern> mx, long maxAgeSeconds) {
 
     public Policy {
         Objects.requireNonNull(mode, "mode");
-        mx = List.copyOf(mx);
+        mx = List.copyOf(new LinkedHashSet<>(mx)); // a repeated pattern adds nothing and would not survive parsing
         if (maxAgeSeconds < 0 || maxAgeSeconds > MAX_AGE_LIMIT) {
             throw new IllegalArgumentException("max_age must be between 0 and " + MAX_AGE_LIMIT
                     + " seconds, got " + maxAgeSeconds);

@@ -26,7 +26,8 @@ public final class PolicyParser {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     static final String SECTION = "RFC 8461 §3.2";
-    private static final Pattern FIELD = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.-]{0,31}):[ \\t]*(.*?)[ \\t]*");
+    private static final Pattern FIELD = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.-]{0,31}):[ \\t]*(.*?)[ \\t]*",
+            Pattern.DOTALL); // U+0085 and U+2028 are value characters, not line ends
     private static final Pattern KEY_WITH_SPACE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.-]{0,31})[ \\t]+:.*");
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,10}");
     private static final Pattern EXT_VALUE = Pattern.compile("[\\x21-\\x7E\\u0080-\\uFFFF]+(?:[ \\t]+[\\x21-\\x7E\\u0080-\\uFFFF]+)*");
@@ -117,13 +118,27 @@ public final class PolicyParser {
             findings.add(Finding.of(Severity.CRITICAL, SECTION, "line " + lineNo + ": '" + key + "' has no value"));
             return;
         }
-        if (!KNOWN_KEYS.contains(key) && KNOWN_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-            findings.add(Finding.of(Severity.CRITICAL, SECTION, "line " + lineNo + ": key '" + key
-                    + "' is not '" + key.toLowerCase(Locale.ROOT) + "': keys are case-sensitive")
-                    .withFix("write '" + key.toLowerCase(Locale.ROOT) + ": " + value + "'"));
-            return;
+        if (KNOWN_KEYS.contains(key)) {
+            fields.add(key, value, lineNo, findings);
+        } else {
+            findings.add(unknownKey(key, value, lineNo));
         }
-        fields.add(key, value, lineNo, findings);
+    }
+
+    /** An extension line: senders ignore it, but its value must still follow the grammar. */
+    private static Finding unknownKey(String key, String value, int lineNo) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (!EXT_VALUE.matcher(value).matches()) {
+            return Finding.of(Severity.CRITICAL, SECTION, "line " + lineNo + ": the value of '" + key
+                    + "' has control characters; the grammar allows only printable characters and spaces");
+        }
+        if (KNOWN_KEYS.contains(lower)) {
+            return Finding.of(Severity.WARNING, SECTION, "line " + lineNo + ": key '" + key + "' is not '" + lower
+                    + "': keys are case-sensitive, so senders ignore this line")
+                    .withFix("write '" + lower + ": " + value + "'");
+        }
+        return Finding.of(Severity.INFO, SECTION, "line " + lineNo + ": unknown key '" + key
+                + "' is ignored by senders");
     }
 
     private static Finding malformedLine(String line, int lineNo) {
@@ -188,9 +203,11 @@ public final class PolicyParser {
         }
         long seconds = Long.parseLong(value);
         if (seconds > Policy.MAX_AGE_LIMIT) {
-            findings.add(Finding.of(Severity.CRITICAL, SECTION, "max_age " + seconds + " exceeds the maximum "
-                    + Policy.MAX_AGE_LIMIT + " (about one year)").withFix("max_age: " + Policy.MAX_AGE_LIMIT));
-            return null;
+            // The ABNF allows 10 digits, the prose a maximum (erratum 7282): accept it as capped, and warn.
+            findings.add(Finding.of(Severity.WARNING, SECTION, "max_age " + seconds + " exceeds the maximum "
+                    + Policy.MAX_AGE_LIMIT + " (about one year); senders cap it there or reject the policy")
+                    .withFix("max_age: " + Policy.MAX_AGE_LIMIT));
+            return Policy.MAX_AGE_LIMIT;
         }
         if (seconds < Policy.MAX_AGE_ADVISED_MINIMUM) {
             findings.add(Finding.of(Severity.WARNING, "RFC 8461 §3.2, §10", "max_age " + seconds
@@ -209,6 +226,7 @@ public final class PolicyParser {
                 continue;
             }
             MxPattern p = new MxPattern(e.value());
+            p.advice().ifPresent(a -> findings.add(Finding.of(Severity.WARNING, SECTION, "line " + e.line() + ": " + a)));
             if (patterns.contains(p)) {
                 findings.add(Finding.of(Severity.INFO, SECTION, "line " + e.line() + ": mx '" + p + "' is repeated"));
                 continue;
@@ -231,7 +249,7 @@ public final class PolicyParser {
         return new PolicyParseResult(Optional.empty(), List.of(finding));
     }
 
-    /** Fields in file order; for every key but mx the first occurrence wins. */
+    /** The known fields in file order; for every key but mx the first occurrence wins. */
     private static final class Fields {
         record Entry(String key, String value, int line) {
         }
@@ -240,14 +258,7 @@ public final class PolicyParser {
 
         void add(String key, String value, int line, List<Finding> findings) {
             List<Entry> entries = byKey.computeIfAbsent(key, k -> new ArrayList<>());
-            if (!KNOWN_KEYS.contains(key)) {
-                findings.add(Finding.of(Severity.INFO, SECTION, "line " + line + ": unknown key '" + key
-                        + "' is ignored by senders"));
-                if (!EXT_VALUE.matcher(value).matches()) {
-                    findings.add(Finding.of(Severity.WARNING, SECTION, "line " + line + ": the value of '"
-                            + key + "' has control characters; some senders reject the policy"));
-                }
-            } else if (!key.equals("mx") && !entries.isEmpty()) {
+            if (!key.equals("mx") && !entries.isEmpty()) {
                 Entry first = entries.get(0);
                 findings.add(Finding.of(Severity.WARNING, SECTION, "line " + line + ": '" + key
                         + "' repeats line " + first.line() + "; RFC 8461 senders use the first ('"

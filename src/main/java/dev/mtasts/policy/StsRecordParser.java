@@ -41,11 +41,7 @@ public final class StsRecordParser {
             return invalid(findings, Finding.of(Severity.CRITICAL, SECTION, "the TXT record at " + name + " '"
                     + record + "' is invalid: " + parsed.error().get()), name, expectedRecord);
         }
-        if (parsed.trailingSpace()) {
-            findings.add(Finding.of(Severity.WARNING, SECTION, "the TXT record at " + name
-                    + " ends with white space after the last field; strict senders reject it")
-                    .withFix(expectedRecord.isEmpty() ? "remove the trailing space" : name + " TXT \"" + expectedRecord + "\""));
-        }
+        TxtFields.spaceAfterVersionWarning(parsed, StsRecord.VERSION, SECTION, name).ifPresent(findings::add);
         String id = null;
         for (TxtFields.Field f : parsed.fields()) {
             if (f.name().equals("id")) {

@@ -10,8 +10,6 @@ public final class TlsRptRecordParser {
 
     static final String SECTION = "RFC 8460 §3";
     private static final Pattern URI_SEPARATOR = Pattern.compile("[ \\t]*,[ \\t]*");
-    private static final Pattern MAILTO = Pattern.compile("mailto:[^\\s,;!@]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+(\\?\\S*)?");
-    private static final Pattern HTTPS = Pattern.compile("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s,;!]*)?");
 
     /** Every TXT record at {@code _smtp._tls.<domain>}, strings concatenated. A missing record is a warning. */
     public TxtRecordResult<TlsRptRecord> parse(List<String> records, String domain) {
@@ -36,16 +34,18 @@ public final class TlsRptRecordParser {
         if (parsed.error().isPresent()) {
             return invalid("the TLSRPT record at " + name + " '" + record + "' is invalid: " + parsed.error().get(), fix);
         }
+        List<Finding> findings = new ArrayList<>();
+        TxtFields.spaceAfterVersionWarning(parsed, TlsRptRecord.VERSION, SECTION, name).ifPresent(findings::add);
         List<String> uris = null;
         for (TxtFields.Field f : parsed.fields()) {
-            if (f.name().equals("rua") && uris == null) {
-                uris = new ArrayList<>();
-                for (String uri : URI_SEPARATOR.split(f.value(), -1)) {
-                    if (!MAILTO.matcher(uri).matches() && !HTTPS.matcher(uri).matches()) {
-                        return invalid("rua URI '" + uri + "' at " + name + " is not a mailto: or https: URI"
-                                + " (',', '!' and ';' inside a URI must be percent-encoded)", fix);
-                    }
-                    uris.add(uri);
+            if (f.name().equals("rua") && uris != null) {
+                findings.add(Finding.of(Severity.WARNING, SECTION, "the TLSRPT record at " + name
+                        + " has more than one rua; senders use the first").withFix("list every URI in one rua, separated by ','"));
+            } else if (f.name().equals("rua")) {
+                uris = List.of(URI_SEPARATOR.split(f.value(), -1));
+                Optional<String> problem = uris.stream().map(RuaUri::problem).flatMap(Optional::stream).findFirst();
+                if (problem.isPresent()) {
+                    return invalid(problem.get() + " at " + name, fix);
                 }
             } else if (!TxtFields.isExtension(f)) {
                 return invalid("field '" + f.name() + "=" + f.value() + "' at " + name + " is not a valid field", fix);
@@ -53,11 +53,6 @@ public final class TlsRptRecordParser {
         }
         if (uris == null) {
             return invalid("the TLSRPT record at " + name + " has no 'rua=' field", fix);
-        }
-        List<Finding> findings = new ArrayList<>();
-        if (parsed.trailingSpace()) {
-            findings.add(Finding.of(Severity.WARNING, SECTION, "the TLSRPT record at " + name
-                    + " ends with white space after the last field; strict senders reject it"));
         }
         return result(Optional.of(new TlsRptRecord(uris)), findings, TxtRecordResult.Status.VALID);
     }

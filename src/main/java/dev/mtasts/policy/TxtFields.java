@@ -16,8 +16,13 @@ final class TxtFields {
     record Field(String name, String value) {
     }
 
-    /** Fields in order, or the reason the record does not follow the grammar. */
-    record Parsed(List<Field> fields, Optional<String> error, boolean trailingSpace) {
+    /**
+     * Fields in order, or the reason the record does not follow the grammar.
+     *
+     * @param spaceAfterVersion white space between the version tag and the first {@code ;}: the ABNF
+     *     allows it, the prose of RFC 8461 §3.1 ("begin with v=STSv1;", erratum 6285) does not
+     */
+    record Parsed(List<Field> fields, Optional<String> error, boolean spaceAfterVersion) {
     }
 
     static final Pattern EXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
@@ -29,15 +34,16 @@ final class TxtFields {
 
     /** Splits {@code record}, which must start with {@code version} (e.g. {@code v=STSv1}). */
     static Parsed parse(String record, String version) {
-        if (!record.startsWith(version)) {
+        if (!TxtSelection.startsWithVersion(record, version)) {
             return error("it does not start with '" + version + "'");
         }
         String rest = record.substring(version.length());
-        boolean trailingSpace = false;
         String trimmed = stripTrailingWsp(rest);
+        if (trimmed.isEmpty()) {
+            return error("it has no fields after '" + version + "'");
+        }
         if (trimmed.length() != rest.length() && !trimmed.endsWith(";")) {
-            trailingSpace = true;
-            rest = trimmed;
+            return error("it ends with white space after the last field; only ';' may be followed by white space");
         }
         List<Field> fields = new ArrayList<>();
         Matcher sep = SEPARATOR.matcher(rest);
@@ -62,7 +68,19 @@ final class TxtFields {
         if (fields.isEmpty()) {
             return error("it has no fields after '" + version + "'");
         }
-        return new Parsed(fields, Optional.empty(), trailingSpace);
+        return new Parsed(fields, Optional.empty(), rest.charAt(0) == ' ' || rest.charAt(0) == '\t');
+    }
+
+    /** The warning for {@link Parsed#spaceAfterVersion()}, empty when there is nothing to warn about. */
+    static Optional<Finding> spaceAfterVersionWarning(Parsed parsed, String version, String section,
+            String name) {
+        if (!parsed.spaceAfterVersion()) {
+            return Optional.empty();
+        }
+        return Optional.of(Finding.of(Severity.WARNING, section, "the TXT record at " + name
+                + " has white space between '" + version + "' and ';'; the grammar allows it, but senders"
+                + " that discard records not starting with '" + version + ";' ignore it")
+                .withFix("start the record with '" + version + ";'"));
     }
 
     static boolean isExtension(Field f) {

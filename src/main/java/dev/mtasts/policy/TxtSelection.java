@@ -13,6 +13,21 @@ final class TxtSelection {
 
     /** The records, each already concatenated from its strings, that start with {@code version}. */
     static List<String> candidates(List<String> records, String version) {
-        return records.stream().filter(r -> r.startsWith(version)).toList();
+        return records.stream().filter(r -> startsWithVersion(r, version)).toList();
+    }
+
+    /**
+     * Whether {@code record} starts with the whole version tag: followed by nothing, white space or
+     * {@code ;}. {@code v=STSv10; id=1} names another version and is discarded, not reported as invalid.
+     */
+    static boolean startsWithVersion(String record, String version) {
+        if (!record.startsWith(version)) {
+            return false;
+        }
+        if (record.length() == version.length()) {
+            return true;
+        }
+        char next = record.charAt(version.length());
+        return next == ';' || next == ' ' || next == '\t';
     }
 }

@@ -1,0 +1,86 @@
+package dev.mtasts.cli;
+
+import dev.mtasts.config.CommandLineSettings;
+import dev.mtasts.config.ConfigException;
+import dev.mtasts.config.ConfigMerger;
+import dev.mtasts.config.ServeConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mta-sts serve}: the HTTPS policy server, with hot reload and the admin listener. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve https://mta-sts.DOMAIN/.well-known/mta-sts.txt for every configured domain.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    SiteOptions sites;
+
+    @Option(names = "--https-port", paramLabel = "PORT", description = "HTTPS port (default: 443).")
+    Integer httpsPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Plain HTTP port for ACME HTTP-01 and redirects (default: 80; 0 disables).")
+    Integer httpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (repeatable; default: all IPv4 and IPv6 addresses).")
+    List<String> bind = new ArrayList<>();
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Port of /healthz and /metrics (default: 9180; 0 disables).")
+    Integer adminPort;
+
+    @Option(names = "--admin-bind", paramLabel = "ADDRESS", description = "Admin address (default: 127.0.0.1).")
+    String adminBind;
+
+    @Option(names = "--certs-dir", paramLabel = "DIR",
+            description = "Certificate store: DIR/mta-sts.DOMAIN/{fullchain,privkey}.pem (default: certs).")
+    Path certsDir;
+
+    @Option(names = "--access-log", description = "Log one line per request.")
+    Boolean accessLog;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: number of CPUs).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--jdk-tls", description = "Use the JDK's TLS engine instead of BoringSSL.")
+    boolean jdkTls;
+
+    @Option(names = "--nio", description = "Use Java NIO instead of native epoll.")
+    boolean nio;
+
+    @Option(names = {"-v", "--verbose"}, description = "Debug logging and stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        ServeConfig config;
+        try {
+            config = loadConfig();
+        } catch (ConfigException e) {
+            e.errors().forEach(line -> System.err.println("error: " + line));
+            return 2;
+        }
+        return new ServerLauncher(config, this::loadConfig, threads, jdkTls, nio).run();
+    }
+
+    ServeConfig loadConfig() throws ConfigException {
+        return ConfigMerger.merge(sites.readConfigFile(), settings());
+    }
+
+    private CommandLineSettings settings() {
+        return new CommandLineSettings(Optional.ofNullable(httpsPort), Optional.ofNullable(httpPort), bind,
+                Optional.ofNullable(adminPort), Optional.ofNullable(adminBind), Optional.ofNullable(certsDir),
+                Optional.ofNullable(accessLog), sites.domains, sites.mx, Optional.ofNullable(sites.mode),
+                Optional.ofNullable(sites.maxAge));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mtasts.http;
+
+import dev.mtasts.metrics.ServerMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The admin listener (loopback by default): {@code /healthz} and Prometheus {@code /metrics}. */
+public final class AdminHandler extends ChannelInboundHandlerAdapter {
+
+    private final ServerMetrics metrics;
+    private final Supplier<String> health;
+    private final HttpDate date;
+
+    /** @param health a one-line status; the admin port answers 200 with it while the server runs */
+    AdminHandler(ServerMetrics metrics, Supplier<String> health, HttpDate date) {
+        this.metrics = metrics;
+        this.health = health;
+        this.date = date;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest request) {
+                handle(ctx, request);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    private void handle(ChannelHandlerContext ctx, HttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        if (request.decoderResult().isFailure()) {
+            Responses.BAD_REQUEST.write(ctx, date, true, false);
+        } else if (!head && !HttpMethod.GET.equals(request.method())) {
+            Responses.METHOD_NOT_ALLOWED.write(ctx, date, true, keepAlive);
+        } else if (Responses.path(request.uri()).equals("/healthz")) {
+            byte[] body = (health.get() + "\n").getBytes(StandardCharsets.UTF_8);
+            StaticResponse.writeOnce(ctx, date, HttpResponseStatus.OK, StaticResponse.TEXT_PLAIN, body,
+                    List.of("Cache-Control: no-store"), !head, keepAlive);
+        } else if (Responses.path(request.uri()).equals("/metrics")) {
+            StaticResponse.writeOnce(ctx, date, HttpResponseStatus.OK, metrics.contentType(), metrics.scrape(),
+                    List.of("Cache-Control: no-store"), !head, keepAlive);
+        } else {
+            Responses.NOT_FOUND.write(ctx, date, !head, keepAlive);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.mtasts.http;
+
+import dev.mtasts.metrics.ServerMetrics;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connection housekeeping shared by all listeners: closes idle connections, counts TLS handshake
+ * outcomes, and closes on any error without logging more than a debug line (the internet sends
+ * garbage all day; logs must stay bounded).
+ */
+@ChannelHandler.Sharable
+final class ConnectionGuard extends ChannelDuplexHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
+
+    private final CounterDataPoint handshakeOk;
+    private final CounterDataPoint handshakeFailed;
+
+    ConnectionGuard(ServerMetrics metrics) {
+        this.handshakeOk = metrics.handshakes("ok");
+        this.handshakeFailed = metrics.handshakes("failed");
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close();
+            return;
+        }
+        if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            (handshake.isSuccess() ? handshakeOk : handshakeFailed).inc();
+            if (!handshake.isSuccess()) {
+                LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().toString());
+            }
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            LOG.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mtasts.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The {@code Date} header line (RFC 9110 §6.6.1) followed by the blank line that ends the headers,
+ * formatted at most once per second and shared by every response of that second.
+ */
+final class HttpDate {
+
+    private record Line(long epochSecond, ByteBuf bytes) {
+    }
+
+    private final Clock clock;
+    private volatile Line current = new Line(Long.MIN_VALUE, Unpooled.EMPTY_BUFFER);
+
+    HttpDate(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A read-only view of {@code "Date: <IMF-fixdate>\r\n\r\n"} to write (no release needed). */
+    ByteBuf headerEnd() {
+        long now = clock.millis() / 1000;
+        Line line = current;
+        if (line.epochSecond() != now) {
+            String text = "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.Instant.ofEpochSecond(now).atOffset(ZoneOffset.UTC)) + "\r\n\r\n";
+            line = new Line(now, Unpooled.unreleasableBuffer(
+                    Unpooled.directBuffer(text.length()).writeBytes(text.getBytes(StandardCharsets.US_ASCII))).asReadOnly());
+            current = line;
+        }
+        return line.bytes().duplicate();
+    }
+}

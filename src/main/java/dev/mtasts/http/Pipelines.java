@@ -1,0 +1,96 @@
+package dev.mtasts.http;
+
+import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.tls.SniRouter;
+import dev.mtasts.tls.TlsContexts;
+import dev.mtasts.tls.TlsEvents;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** The channel pipelines of the three listeners; nothing but pipeline assembly lives here. */
+final class Pipelines {
+
+    private final SiteRegistry sites;
+    private final ChallengeResponses challenges;
+    private final TlsContexts tls;
+    private final ServerMetrics metrics;
+    private final RequestLog log;
+    private final HttpDate date;
+    private final ServerLimits limits;
+    private final ConnectionGuard guard;
+    private final TlsEvents tlsEvents;
+
+    Pipelines(SiteRegistry sites, ChallengeResponses challenges, TlsContexts tls, ServerMetrics metrics,
+            RequestLog log, HttpDate date, ServerLimits limits) {
+        this.sites = sites;
+        this.challenges = challenges;
+        this.tls = tls;
+        this.metrics = metrics;
+        this.log = log;
+        this.date = date;
+        this.limits = limits;
+        this.guard = new ConnectionGuard(metrics);
+        var noSni = metrics.handshakes("no_sni");
+        var unknownSni = metrics.handshakes("unknown_sni");
+        var notTls = metrics.handshakes("not_tls");
+        this.tlsEvents = (reason, name) -> (switch (reason) {
+            case NO_SNI -> noSni;
+            case UNKNOWN_SNI -> unknownSni;
+            case NOT_TLS -> notTls;
+        }).inc();
+    }
+
+    ChannelInitializer<SocketChannel> https() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ChannelPipeline p = ch.pipeline();
+                p.addLast("idle", idle());
+                p.addLast("sni", new SniRouter(sites, challenges, tls, tlsEvents, limits.handshakeTimeoutMillis()));
+                p.addLast("http", decoder());
+                p.addLast("policy", new PolicyHandler(sites, date, metrics, log));
+                p.addLast("guard", guard);
+            }
+        };
+    }
+
+    ChannelInitializer<SocketChannel> plainHttp() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast("idle", idle()).addLast("http", decoder())
+                        .addLast("plain", new PlainHttpHandler(sites, challenges, date, metrics, log))
+                        .addLast("guard", guard);
+            }
+        };
+    }
+
+    ChannelInitializer<SocketChannel> admin(Supplier<String> health) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast("idle", idle()).addLast("http", decoder())
+                        .addLast("admin", new AdminHandler(metrics, health, date))
+                        .addLast("guard", guard);
+            }
+        };
+    }
+
+    private IdleStateHandler idle() {
+        return new IdleStateHandler(0, 0, limits.idleTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    private HttpRequestDecoder decoder() {
+        return new HttpRequestDecoder(new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxInitialLineLength())
+                .setMaxHeaderSize(limits.maxHeaderSize())
+                .setMaxChunkSize(8192));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mtasts.metrics;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The server's Prometheus metrics, in a registry of its own (no global default registry). Hot paths
+ * keep the {@link CounterDataPoint} they need instead of looking labels up per request.
+ */
+public final class ServerMetrics {
+
+    /** The domain label for requests whose Host is not a configured policy host. */
+    public static final String UNKNOWN_DOMAIN = "-";
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter requests = Counter.builder().name("mtasts_http_requests_total")
+            .help("HTTPS requests by policy domain and response status").labelNames("domain", "status").register(registry);
+    private final Counter plainRequests = Counter.builder().name("mtasts_http_plain_requests_total")
+            .help("Plain HTTP (port 80) requests by outcome").labelNames("outcome").register(registry);
+    private final Counter handshakes = Counter.builder().name("mtasts_tls_handshakes_total")
+            .help("TLS handshakes by result (ok, failed, no_sni, unknown_sni, not_tls)").labelNames("result").register(registry);
+    private final Gauge notAfter = Gauge.builder().name("mtasts_certificate_not_after_seconds")
+            .help("Expiry (Unix time) of the certificate served for each policy domain").labelNames("domain").register(registry);
+    private final Gauge selfSigned = Gauge.builder().name("mtasts_certificate_self_signed")
+            .help("1 when the certificate served for a domain is self-signed (senders reject it)").labelNames("domain").register(registry);
+    private final Counter reloads = Counter.builder().name("mtasts_config_reloads_total")
+            .help("Configuration reloads by result (ok, failed)").labelNames("result").register(registry);
+    private final Gauge domains = Gauge.builder().name("mtasts_domains")
+            .help("Number of policy domains served").register(registry);
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public CounterDataPoint requests(String domain, int status) {
+        return requests.labelValues(domain, Integer.toString(status));
+    }
+
+    public CounterDataPoint plainRequests(String outcome) {
+        return plainRequests.labelValues(outcome);
+    }
+
+    public CounterDataPoint handshakes(String result) {
+        return handshakes.labelValues(result);
+    }
+
+    public void certificate(String domain, Instant expiry, boolean isSelfSigned) {
+        notAfter.labelValues(domain).set(expiry.getEpochSecond());
+        selfSigned.labelValues(domain).set(isSelfSigned ? 1 : 0);
+    }
+
+    public void forgetDomain(String domain) {
+        notAfter.remove(domain);
+        selfSigned.remove(domain);
+    }
+
+    public void reload(boolean ok) {
+        reloads.labelValues(ok ? "ok" : "failed").inc();
+    }
+
+    public void domainCount(int count) {
+        domains.set(count);
+    }
+
+    public String contentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+
+    /** The text exposition of every metric. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new IllegalStateException("writing metrics to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+}
