@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end ACME test against the lab's real Pebble and BIND: `mta-sts renew` obtains certificates for
 # example.test and example2.test with DNS-01 (RFC 2136 + TSIG) from an empty store, and they chain to
-# Pebble's root. Usage: src/test/lab/acme-lab.sh [path/to/mta-sts.jar]   (as root; ~1 minute)
+# Pebble's root; then HTTP-01 and TLS-ALPN-01 through the server's own listeners (test harness
+# dev.mtasts.cli.AcmeServeHarness from target/test-classes), with fallback and a sender's query. Usage: src/test/lab/acme-lab.sh [path/to/mta-sts.jar]   (as root; ~1 minute)
 # Own lab: LAB_NS/LAB_DIR default to mtasts-acme and /tmp/mtasts-lab-acme. Last line: "N passed, M failed".
 set -uo pipefail
 
@@ -39,8 +40,8 @@ renew() {
     --acme-accept-tos --acme-email admin@example.test --acme-challenge dns-01 \
     --dns-update-server "$LAB_DNS_SERVER:$LAB_DNS_PORT" --tsig-key-file "$LAB_TSIG_KEYFILE" "$@"
 }
-chains_to_pebble() { # DOMAIN
-  local f=$CERTS/mta-sts.$1/fullchain.pem
+chains_to_pebble() { # DOMAIN [CERTS_DIR]
+  local f=${2:-$CERTS}/mta-sts.$1/fullchain.pem
   openssl verify -CAfile "$LAB_PEBBLE_ROOT" -untrusted "$LAB_PEBBLE_INTERMEDIATE" -verify_hostname "mta-sts.$1" "$f"
 }
 key_matches() { # DOMAIN
@@ -69,6 +70,32 @@ refuses_without_dns01() {
   fi
   echo "$out"; grep -q 'can only answer dns-01' <<<"$out"
 }
+CLASSES=$(dirname "$JAR")/test-classes
+harness() { # CERTS_DIR CHALLENGES [ARGS...]: the lead's server on 80/443 plus one renewal check per domain
+  [ -f "$CLASSES/dev/mtasts/cli/AcmeServeHarness.class" ] || { echo "no $CLASSES: run mvn -o test-compile"; return 1; }
+  lab exec timeout "$LIMIT" java -cp "$JAR:$CLASSES" dev.mtasts.cli.AcmeServeHarness --certs-dir "$1" \
+    -d example.test -d example2.test --mx mail.example.test --acme-directory "$LAB_ACME_DIRECTORY" \
+    --acme-ca-bundle "$LAB_ACME_CA_BUNDLE" --acme-accept-tos --acme-challenge "$2" "${@:3}"
+}
+issue_with() { # CHALLENGE: both domains from an empty store, chained to Pebble's root
+  local dir=$WORK/$1
+  harness "$dir" "$1" && chains_to_pebble example.test "$dir" && chains_to_pebble example2.test "$dir"
+}
+fallback_and_query() { # dns-01 with a wrong TSIG key fails, http-01 takes over; a sender then sees VALID
+  local dir=$WORK/fallback log=$WORK/fallback.log i
+  printf 'key "%s" {\n\talgorithm hmac-sha256;\n\tsecret "%s";\n};\n' "$LAB_TSIG_NAME" \
+    "$(head -c 32 /dev/urandom | base64)" >"$WORK/wrong.key"
+  harness "$dir" dns-01,http-01 --dns-update-server "$LAB_DNS_SERVER:$LAB_DNS_PORT" \
+    --tsig-key-file "$WORK/wrong.key" --serve-seconds 20 >"$log" 2>&1 &
+  for i in $(seq 60); do grep -q '^serving' "$log" && break; sleep 1; done
+  sleep 3
+  lab query example.test && lab query example2.test
+  local rc=$?
+  wait
+  grep -E 'dns-01 failed|validated|: ok|FAILED' "$log"
+  [ $rc -eq 0 ] && grep -q 'example.test: dns-01 failed' "$log" && grep -q 'mta-sts.example.test: http-01 validated' "$log" \
+    && grep -q '^example2.test: ok' "$log"
+}
 private_key_mode() { [ "$(stat -c %a "$CERTS/mta-sts.$1/privkey.pem")" = 600 ]; }
 
 check "renew obtains certificates for two domains from an empty store (dns-01)" \
@@ -89,6 +116,9 @@ check "forced certificate is new and chains to Pebble's root" forced_is_new
 check "certs explains both domains (issuer Pebble)" certs_lists_both
 check "certs shows the next renewal and why" certs_explains_next
 check "renew without dns-01 refuses with an actionable error" refuses_without_dns01
+check "http-01 through the server's port-80 listener, two domains" issue_with http-01
+check "tls-alpn-01 through the server's 443 listener, two domains" issue_with tls-alpn-01
+check "falls back from a failing dns-01 to http-01; lab.sh query sees VALID" fallback_and_query
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

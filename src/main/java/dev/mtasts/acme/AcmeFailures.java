@@ -23,7 +23,7 @@ final class AcmeFailures {
                     + e.getMessage(), limited.getRetryAfter().orElse(null), e);
         }
         if (e instanceof AcmeNetworkException) {
-            return new IssuanceException(FailureReason.NETWORK, what + ": cannot reach the CA: " + e.getMessage()
+            return new IssuanceException(FailureReason.NETWORK, what + ": cannot reach the CA: " + rootCause(e)
                     + " (check --acme-directory, the network and --acme-ca-bundle)", null, e);
         }
         if (e instanceof AcmeUnauthorizedException || e instanceof AcmeUserActionRequiredException) {
@@ -31,6 +31,14 @@ final class AcmeFailures {
                     + e.getMessage(), null, e);
         }
         return new IssuanceException(FailureReason.CA_ERROR, what + ": " + e.getMessage(), null, e);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t;
     }
 
     static boolean hasType(AcmeException e, String type) {

@@ -13,7 +13,7 @@ public final class CertsDirOption {
 
     static final String PREFIX = "mta-sts.";
 
-    @Option(names = "--certs-dir", paramLabel = "DIR", defaultValue = "/var/lib/mta-sts/certs",
+    @Option(names = "--certs-dir", paramLabel = "DIR", defaultValue = "certs",
             description = "Certificate directory (certbot layout DIR/mta-sts.<domain>/). Default: ${DEFAULT-VALUE}.")
     Path certsDir;
 
