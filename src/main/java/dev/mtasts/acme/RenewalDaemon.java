@@ -25,7 +25,7 @@ public final class RenewalDaemon implements AutoCloseable {
     static final Duration MAX_SLEEP = Duration.ofHours(1);
     static final Duration AFTER_BUG = Duration.ofMinutes(1);
 
-    private final RenewalRunner runner;
+    private final DomainCheck runner;
     private final Clock clock;
     private final Map<String, Instant> due = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -34,7 +34,11 @@ public final class RenewalDaemon implements AutoCloseable {
         return t;
     });
 
-    public RenewalDaemon(List<String> domains, RenewalRunner runner, Clock clock) {
+    /**
+     * @param domains the mail domains to keep certificates for
+     * @param runner the check of one domain, normally a {@link RenewalRunner}
+     */
+    public RenewalDaemon(List<String> domains, DomainCheck runner, Clock clock) {
         this.runner = runner;
         this.clock = clock;
         domains.forEach(d -> due.put(d, Instant.MIN));

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * obtain, validate, store and announce a new certificate. Every decision is logged with the time left and
  * persisted as {@link RenewalStatus}; a failure is retried along {@link Backoff}.
  */
-public final class RenewalRunner {
+public final class RenewalRunner implements DomainCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalRunner.class);
     static final Duration ARI_POLL = Duration.ofHours(6);
@@ -52,6 +52,7 @@ public final class RenewalRunner {
     }
 
     /** Checks {@code domain} and renews when due or {@code force}d; returns the new status (with the next check). */
+    @Override
     public RenewalStatus check(String domain, boolean force) throws InterruptedException {
         try (DomainLock lock = DomainLock.acquire(store, domain)) {
             return checkLocked(new DomainState(domain, store, statusFile), force);
