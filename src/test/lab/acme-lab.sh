@@ -96,6 +96,28 @@ fallback_and_query() { # dns-01 with a wrong TSIG key fails, http-01 takes over;
   [ $rc -eq 0 ] && grep -q 'example.test: dns-01 failed' "$log" && grep -q 'mta-sts.example.test: http-01 validated' "$log" \
     && grep -q '^example2.test: ok' "$log"
 }
+descendants() { local p; for p in $(ps -o pid= --ppid "$1"); do echo "$p"; descendants "$p"; done; }
+kill_java_below() { # PID: kill -9 the java process this script started under PID (by its id); 0 if one was killed
+  local p killed=1
+  for p in $(descendants "$1"); do
+    [ "$(ps -o comm= -p "$p" 2>/dev/null)" = java ] && kill -9 "$p" 2>/dev/null && killed=0
+  done
+  return $killed
+}
+survives_kill9() { # kill -9 renew --force at several moments; the store must always serve a matching pair
+  local delay pid killed=0
+  for delay in 0.5 0.7 0.9 1.1 1.3 1.6 2.0; do
+    renew --force example.test >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill_java_below "$pid" && killed=$((killed + 1)); wait "$pid" 2>/dev/null
+    sleep 0.3
+    java -jar "$JAR" certs --certs-dir "$CERTS" example.test >"$WORK/certs.out" 2>&1 \
+      || { echo "after kill -9 at ${delay}s:"; cat "$WORK/certs.out"; return 1; }
+  done
+  echo "killed $killed of 7 runs mid-way"
+  [ "$killed" -gt 0 ] && renew example.test && chains_to_pebble example.test && key_matches example.test
+}
 private_key_mode() { [ "$(stat -c %a "$CERTS/mta-sts.$1/privkey.pem")" = 600 ]; }
 
 check "renew obtains certificates for two domains from an empty store (dns-01)" \
@@ -116,6 +138,7 @@ check "forced certificate is new and chains to Pebble's root" forced_is_new
 check "certs explains both domains (issuer Pebble)" certs_lists_both
 check "certs shows the next renewal and why" certs_explains_next
 check "renew without dns-01 refuses with an actionable error" refuses_without_dns01
+check "kill -9 during renewals at 7 moments: certs still usable, next renew fine" survives_kill9
 check "http-01 through the server's port-80 listener, two domains" issue_with http-01
 check "tls-alpn-01 through the server's 443 listener, two domains" issue_with tls-alpn-01
 check "falls back from a failing dns-01 to http-01; lab.sh query sees VALID" fallback_and_query
