@@ -26,7 +26,7 @@ check() { # NAME COMMAND...
 lab() { timeout "$LIMIT" "$LAB_SH" "$@"; }
 
 [ -f "$JAR" ] || { echo "no jar at $JAR (mvn -o package -DskipTests)"; echo "0 passed, 1 failed"; exit 1; }
-lab up >/dev/null || { echo "lab did not come up"; echo "0 passed, 1 failed"; exit 1; }
+lab restart >/dev/null 2>&1 || { echo "lab did not come up"; echo "0 passed, 1 failed"; exit 1; }
 set -a; . "$LAB_DIR/lab.env"; set +a
 WORK=$(mktemp -d /tmp/acme-lab.XXXXXX)
 CERTS=$WORK/certs
@@ -118,6 +118,24 @@ survives_kill9() { # kill -9 renew --force at several moments; the store must al
   echo "killed $killed of 7 runs mid-way"
   [ "$killed" -gt 0 ] && renew example.test && chains_to_pebble example.test && key_matches example.test
 }
+short_lived_under_load() { # 60 s certificates renewed by the daemon while a sender fetches the policy in a loop
+  local dir=$WORK/short log=$WORK/short.log ok=0 bad=0 end renewals pid i
+  LAB_CERT_VALIDITY=60 lab restart >/dev/null 2>&1 || return 1
+  set -a; . "$LAB_DIR/lab.env"; set +a
+  harness "$dir" tls-alpn-01,http-01 --daemon --serve-seconds 140 >"$log" 2>&1 &
+  pid=$!
+  for i in $(seq 60); do grep -q 'new certificate stored' "$log" && break; sleep 1; done
+  sleep 3
+  end=$((SECONDS + 110))
+  while [ $SECONDS -lt $end ]; do
+    if lab query example.test >/dev/null 2>&1; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
+  done
+  wait "$pid"
+  renewals=$(grep -c 'new certificate stored' "$log")
+  echo "$ok policy fetches ok, $bad failed; $renewals certificates stored"
+  grep -E 'WARN (RenewalRunner|Acme4jIssuer)|ERROR' "$log" | head -5
+  [ "$bad" -eq 0 ] && [ "$ok" -gt 0 ] && [ "$renewals" -ge 4 ]
+}
 private_key_mode() { [ "$(stat -c %a "$CERTS/mta-sts.$1/privkey.pem")" = 600 ]; }
 
 check "renew obtains certificates for two domains from an empty store (dns-01)" \
@@ -142,6 +160,8 @@ check "kill -9 during renewals at 7 moments: certs still usable, next renew fine
 check "http-01 through the server's port-80 listener, two domains" issue_with http-01
 check "tls-alpn-01 through the server's 443 listener, two domains" issue_with tls-alpn-01
 check "falls back from a failing dns-01 to http-01; lab.sh query sees VALID" fallback_and_query
+check "daemon renews 60-second certificates under a fetch loop: zero failed fetches" short_lived_under_load
+lab restart >/dev/null 2>&1   # back to Pebble's default validity
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

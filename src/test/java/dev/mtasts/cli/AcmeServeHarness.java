@@ -1,6 +1,7 @@
 package dev.mtasts.cli;
 
 import dev.mtasts.acme.AcmeMetrics;
+import dev.mtasts.acme.RenewalDaemon;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.config.CommandLineSettings;
 import dev.mtasts.config.ConfigMerger;
@@ -40,6 +41,19 @@ public final class AcmeServeHarness implements Callable<Integer> {
     @Option(names = "--serve-seconds", defaultValue = "0")
     int serveSeconds;
 
+    @Option(names = "--daemon", description = "Run the renewal daemon while serving instead of one check per domain.")
+    boolean daemon;
+
+    private int runDaemon(ServeConfig config, RenewalRunner runner) throws InterruptedException {
+        List<String> domains = config.sites().stream().map(SiteConfig::domain).toList();
+        try (RenewalDaemon loop = new RenewalDaemon(domains, runner, Clock.systemUTC())) {
+            loop.start();
+            System.out.println("serving");
+            Thread.sleep(serveSeconds * 1000L);
+        }
+        return 0;
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new AcmeServeHarness()).execute(args));
     }
@@ -53,6 +67,9 @@ public final class AcmeServeHarness implements Callable<Integer> {
             RenewalRunner runner = AcmeComponents.runner(acme, acme.settings().challenges(),
                     new CertificateStore(certsDir), server.challenges(), (d, pair) -> { }, AcmeMetrics.NONE,
                     Clock.systemUTC());
+            if (daemon) {
+                return runDaemon(config, runner);
+            }
             int failed = 0;
             for (SiteConfig site : config.sites()) {
                 RenewalStatus status = runner.check(site.domain(), false);
