@@ -5,6 +5,7 @@ import java.net.URL;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.shredzone.acme4j.Login;
@@ -89,9 +90,9 @@ public final class Acme4jIssuer implements CertificateIssuer {
             Order order = new OrderPlacement(login(), session, settings.profile()).place(request);
             new AuthorizationSolver(solver, timeout).solveAll(order);
             KeyPair key = settings.keyType().generate();
-            order.waitUntilReady(timeout);
+            Polling.await(order, EnumSet.of(Status.READY, Status.VALID, Status.INVALID), timeout);
             order.execute(key);
-            Status status = order.waitForCompletion(timeout);
+            Status status = Polling.await(order, EnumSet.of(Status.VALID, Status.INVALID), timeout);
             if (status != Status.VALID) {
                 throw new IssuanceException(FailureReason.CA_ERROR, "order for " + request.hosts() + " ended "
                         + status + order.getError().map(p -> ": " + p).orElse(""));

@@ -46,7 +46,7 @@ final class AuthorizationSolver {
         }
         try {
             challenge.trigger();
-            Status status = challenge.waitForCompletion(timeout);
+            Status status = Polling.await(challenge, java.util.EnumSet.of(Status.VALID, Status.INVALID), timeout);
             if (status != Status.VALID) {
                 throw failed(host, "the CA says " + status
                         + challenge.getError().map(p -> ": " + p.getDetail().orElse(p.toString())).orElse(""));
