@@ -53,6 +53,7 @@ public final class RenewalRunner implements DomainCheck {
 
     /** Checks {@code domain} and renews when due or {@code force}d; returns the new status (with the next check). */
     @Override
+    @SuppressWarnings("try")
     public RenewalStatus check(String domain, boolean force) throws InterruptedException {
         try (DomainLock lock = DomainLock.acquire(store, domain)) {
             return checkLocked(new DomainState(domain, store, statusFile), force);
