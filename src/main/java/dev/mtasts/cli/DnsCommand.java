@@ -8,7 +8,6 @@ import dev.mtasts.config.SiteConfig;
 import dev.mtasts.policy.StsRecord;
 import dev.mtasts.policy.TlsRptRecord;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,9 +35,8 @@ public final class DnsCommand implements Callable<Integer> {
     public Integer call() {
         ServeConfig config;
         try {
-            config = ConfigMerger.merge(sites.readConfigFile(), new CommandLineSettings(Optional.empty(),
-                    Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    sites.domains, sites.mx, Optional.ofNullable(sites.mode), Optional.ofNullable(sites.maxAge)));
+            config = ConfigMerger.merge(sites.readConfigFile(), CommandLineSettings.sitesOnly(sites.domains, sites.mx,
+                    Optional.ofNullable(sites.mode), Optional.ofNullable(sites.maxAge)));
         } catch (ConfigException e) {
             e.errors().forEach(line -> spec.commandLine().getErr().println("error: " + line));
             return 2;

@@ -3,7 +3,7 @@ package dev.mtasts.cli;
 import picocli.CommandLine;
 
 /**
- * Turns an exception from a command into one line, {@code error: <message>}, and exit code 1; the stack
+ * Turns an exception from a command into one line, {@code error: <message>}, and the command's exit code for execution errors (1 unless it sets another); the stack
  * trace only with {@code -v}/{@code --verbose} on the command line.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -16,6 +16,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 && parseResult.subcommand().hasMatchedOption("--verbose")) {
             ex.printStackTrace(cmd.getErr());
         }
-        return cmd.getExitCodeExceptionMapper() != null ? cmd.getExitCodeExceptionMapper().getExitCode(ex) : 1;
+        return cmd.getExitCodeExceptionMapper() != null ? cmd.getExitCodeExceptionMapper().getExitCode(ex)
+                : cmd.getCommandSpec().exitCodeOnExecutionException();
     }
 }

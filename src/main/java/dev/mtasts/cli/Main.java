@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DnsCommand.class,
             CommandLine.HelpCommand.class,
+            CheckCommand.class,
             CertsCommand.class,
             RenewCommand.class,
         })

@@ -46,6 +46,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--access-log", description = "Log one line per request.")
     Boolean accessLog;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections per public listener (default: 20000; 0 = no limit).")
+    Integer maxConnections;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N",
+            description = "Open connections from one client address (default: 256; 0 = no limit).")
+    Integer maxConnectionsPerIp;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: number of CPUs).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -81,6 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
         return new CommandLineSettings(Optional.ofNullable(httpsPort), Optional.ofNullable(httpPort), bind,
                 Optional.ofNullable(adminPort), Optional.ofNullable(adminBind), Optional.ofNullable(certsDir),
                 Optional.ofNullable(accessLog), sites.domains, sites.mx, Optional.ofNullable(sites.mode),
-                Optional.ofNullable(sites.maxAge));
+                Optional.ofNullable(sites.maxAge), Optional.ofNullable(maxConnections),
+                Optional.ofNullable(maxConnectionsPerIp));
     }
 }

@@ -81,7 +81,8 @@ final class ServerLauncher {
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
         ChallengeResponses challenges = new ChallengeResponses();
         PolicyServer server = new PolicyServer(registry, challenges, tls, metrics,
-                new RequestLog(initial.accessLog()), clock, ServerLimits.DEFAULT, Transport.create(nio), threads);
+                new RequestLog(initial.accessLog()), clock, ServerLimits.DEFAULT.withConnectionLimits(
+                        initial.listeners().maxConnections(), initial.listeners().maxConnectionsPerIp()), Transport.create(nio), threads);
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)");

@@ -20,11 +20,21 @@ public record CommandLineSettings(
         List<String> domains,
         List<String> mx,
         Optional<Mode> mode,
-        Optional<Long> maxAge) {
+        Optional<Long> maxAge,
+        Optional<Integer> maxConnections,
+        Optional<Integer> maxConnectionsPerIp) {
 
     public CommandLineSettings {
         bind = List.copyOf(bind);
         domains = List.copyOf(domains);
         mx = List.copyOf(mx);
+    }
+
+    /** Settings with only the site flags given (for commands that do not listen). */
+    public static CommandLineSettings sitesOnly(List<String> domains, List<String> mx, Optional<Mode> mode,
+            Optional<Long> maxAge) {
+        return new CommandLineSettings(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), domains, mx, mode, maxAge, Optional.empty(),
+                Optional.empty());
     }
 }

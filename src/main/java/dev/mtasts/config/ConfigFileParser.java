@@ -30,7 +30,7 @@ import org.tomlj.TomlTable;
 public final class ConfigFileParser {
 
     static final Set<String> SERVER_KEYS = Set.of("https_port", "http_port", "bind", "admin_port", "admin_bind",
-            "certs_dir", "access_log");
+            "certs_dir", "access_log", "max_connections", "max_connections_per_ip");
     private static final Set<String> POLICY_KEYS = Set.of("mode", "mx", "max_age", "policy_file");
     private static final Set<String> TOP_LEVEL = Set.of("server", "defaults", "domains", "acme", "dns");
 
@@ -71,6 +71,7 @@ public final class ConfigFileParser {
             Object v = table.get(key);
             boolean ok = switch (key) {
                 case "https_port", "http_port", "admin_port" -> v instanceof Long port && port >= 0 && port <= 65535;
+                case "max_connections", "max_connections_per_ip" -> v instanceof Long n && n >= 0 && n <= 10_000_000;
                 case "admin_bind", "certs_dir" -> v instanceof String s && !s.isBlank();
                 case "access_log" -> v instanceof Boolean;
                 case "bind" -> v instanceof TomlArray a && strings(a).isPresent();
@@ -89,6 +90,7 @@ public final class ConfigFileParser {
         return switch (key) {
             case "https_port", "http_port", "admin_port" -> "a port number 0 to 65535";
             case "access_log" -> "true or false";
+            case "max_connections", "max_connections_per_ip" -> "a number of connections (0 = no limit)";
             case "bind" -> "a list of addresses, e.g. [\"0.0.0.0\", \"::\"]";
             default -> "a non-empty string";
         };
@@ -97,11 +99,12 @@ public final class ConfigFileParser {
     private List<SiteConfig> readSites(Path file, TomlTable domains, TomlTable defaults, Errors errors) {
         List<SiteConfig> sites = new ArrayList<>();
         for (String name : domains.keySet()) {
-            if (!domains.isTable(name)) {
+            List<String> key = List.of(name); // a quoted key: "example.com" is one key, not a dotted path
+            if (!domains.isTable(key)) {
                 errors.at(domains, name, "'domains." + name + "' must be a table: [domains.\"" + name + "\"]");
                 continue;
             }
-            TomlTable t = domains.getTable(name);
+            TomlTable t = domains.getTable(key);
             String domain = DomainNames.normalize(name);
             Optional<String> problem = DomainNames.problem(domain);
             if (problem.isPresent()) {
@@ -109,7 +112,7 @@ public final class ConfigFileParser {
                 continue;
             }
             checkKeys(t, POLICY_KEYS, "[domains.\"" + name + "\"]", errors);
-            int line = domains.inputPositionOf(name) == null ? 1 : domains.inputPositionOf(name).line();
+            int line = domains.inputPositionOf(key) == null ? 1 : domains.inputPositionOf(key).line();
             readSite(file, domain, t, defaults, line, errors).ifPresent(sites::add);
         }
         return sites;
@@ -242,7 +245,7 @@ public final class ConfigFileParser {
         }
 
         void at(TomlTable table, String key, String message) {
-            var pos = table.inputPositionOf(key);
+            var pos = table.inputPositionOf(List.of(key));
             add(pos == null ? 1 : pos.line(), message);
         }
 

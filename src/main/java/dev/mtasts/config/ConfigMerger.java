@@ -36,7 +36,11 @@ public final class ConfigMerger {
                     !flags.bind().isEmpty() ? flags.bind() : file.flatMap(f -> f.listSetting("bind")).orElse(List.of()),
                     flags.adminPort().or(() -> file.flatMap(f -> f.intSetting("admin_port")))
                             .orElse(ListenerConfig.DEFAULT_ADMIN_PORT),
-                    flags.adminBind().or(() -> file.flatMap(f -> f.stringSetting("admin_bind"))).orElse("127.0.0.1"));
+                    flags.adminBind().or(() -> file.flatMap(f -> f.stringSetting("admin_bind"))).orElse("127.0.0.1"),
+                    flags.maxConnections().or(() -> file.flatMap(f -> f.intSetting("max_connections")))
+                            .orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
+                    flags.maxConnectionsPerIp().or(() -> file.flatMap(f -> f.intSetting("max_connections_per_ip")))
+                            .orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS_PER_IP));
             Path certs = flags.certsDir().or(() -> file.flatMap(f -> f.pathSetting("certs_dir"))).orElse(DEFAULT_CERTS_DIR);
             boolean accessLog = flags.accessLog().or(() -> file.flatMap(f -> f.booleanSetting("access_log"))).orElse(false);
             return new ServeConfig(sites(file, flags), listeners, certs, accessLog, file.map(FileConfig::source));

@@ -2,18 +2,16 @@ package dev.mtasts.http;
 
 import dev.mtasts.metrics.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The admin listener (loopback by default): {@code /healthz} and Prometheus {@code /metrics}. */
-public final class AdminHandler extends ChannelInboundHandlerAdapter {
+public final class AdminHandler extends RequestHandler {
 
     private final ServerMetrics metrics;
     private final Supplier<String> health;
@@ -27,22 +25,7 @@ public final class AdminHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof HttpRequest request) {
-                handle(ctx, request);
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-    }
-
-    private void handle(ChannelHandlerContext ctx, HttpRequest request) {
+    protected void handle(ChannelHandlerContext ctx, HttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         boolean head = HttpMethod.HEAD.equals(request.method());
         if (request.decoderResult().isFailure()) {

@@ -26,6 +26,8 @@ final class Pipelines {
     private final ServerLimits limits;
     private final ConnectionGuard guard;
     private final TlsEvents tlsEvents;
+    private final ConnectionLimiter httpsLimiter;
+    private final ConnectionLimiter plainLimiter;
 
     Pipelines(SiteRegistry sites, ChallengeResponses challenges, TlsContexts tls, ServerMetrics metrics,
             RequestLog log, HttpDate date, ServerLimits limits) {
@@ -37,6 +39,10 @@ final class Pipelines {
         this.date = date;
         this.limits = limits;
         this.guard = new ConnectionGuard(metrics);
+        this.httpsLimiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(),
+                metrics.refusedConnections("https"));
+        this.plainLimiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(),
+                metrics.refusedConnections("http"));
         var noSni = metrics.handshakes("no_sni");
         var unknownSni = metrics.handshakes("unknown_sni");
         var notTls = metrics.handshakes("not_tls");
@@ -52,9 +58,11 @@ final class Pipelines {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
+                p.addLast("limit", httpsLimiter);
                 p.addLast("idle", idle());
                 p.addLast("sni", new SniRouter(sites, challenges, tls, tlsEvents, limits.handshakeTimeoutMillis()));
                 p.addLast("http", decoder());
+                p.addLast("deadline", deadline());
                 p.addLast("policy", new PolicyHandler(sites, date, metrics, log));
                 p.addLast("guard", guard);
             }
@@ -65,8 +73,8 @@ final class Pipelines {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast("idle", idle()).addLast("http", decoder())
-                        .addLast("plain", new PlainHttpHandler(sites, challenges, date, metrics, log))
+                ch.pipeline().addLast("limit", plainLimiter).addLast("idle", idle()).addLast("http", decoder())
+                        .addLast("deadline", deadline()).addLast("plain", new PlainHttpHandler(sites, challenges, date, metrics, log))
                         .addLast("guard", guard);
             }
         };
@@ -85,6 +93,10 @@ final class Pipelines {
 
     private IdleStateHandler idle() {
         return new IdleStateHandler(0, 0, limits.idleTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    private RequestDeadline deadline() {
+        return new RequestDeadline(limits.requestTimeoutSeconds() * 1000L);
     }
 
     private HttpRequestDecoder decoder() {

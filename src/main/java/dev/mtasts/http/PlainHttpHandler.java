@@ -3,13 +3,11 @@ package dev.mtasts.http;
 import dev.mtasts.challenge.ChallengeResponses;
 import dev.mtasts.metrics.ServerMetrics;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +16,7 @@ import java.util.Optional;
  * Answers the plain HTTP port: ACME HTTP-01 challenges (RFC 8555 §8.3) for any host, a permanent
  * redirect to HTTPS for served policy hosts, 404 for everything else.
  */
-public final class PlainHttpHandler extends ChannelInboundHandlerAdapter {
+public final class PlainHttpHandler extends RequestHandler {
 
     private final SiteRegistry sites;
     private final ChallengeResponses challenges;
@@ -36,22 +34,7 @@ public final class PlainHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof HttpRequest request) {
-                handle(ctx, request);
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-    }
-
-    private void handle(ChannelHandlerContext ctx, HttpRequest request) {
+    protected void handle(ChannelHandlerContext ctx, HttpRequest request) {
         String host = Responses.host(request.headers().get(HttpHeaderNames.HOST));
         int status = respond(ctx, request, host);
         log.log(ctx.channel(), request, host, status, 0);

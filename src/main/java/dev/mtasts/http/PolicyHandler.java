@@ -3,7 +3,6 @@ package dev.mtasts.http;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.tls.SniRouter;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -11,7 +10,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.util.ReferenceCountUtil;
 
 /**
  * Answers requests on the HTTPS port: {@code GET}/{@code HEAD /.well-known/mta-sts.txt} with
@@ -19,7 +17,7 @@ import io.netty.util.ReferenceCountUtil;
  * ending in one pre-encoded response. Request bodies are discarded; a request that has one closes
  * the connection after the response.
  */
-public final class PolicyHandler extends ChannelInboundHandlerAdapter {
+public final class PolicyHandler extends RequestHandler {
 
     private final SiteRegistry sites;
     private final HttpDate date;
@@ -34,22 +32,7 @@ public final class PolicyHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof HttpRequest request) {
-                handle(ctx, request);
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-    }
-
-    private void handle(ChannelHandlerContext ctx, HttpRequest request) {
+    protected void handle(ChannelHandlerContext ctx, HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             send(ctx, request, null, decodeError(request.decoderResult().cause()), false, false);
             return;

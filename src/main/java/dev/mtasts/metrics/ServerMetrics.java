@@ -25,6 +25,9 @@ public final class ServerMetrics {
             .help("Plain HTTP (port 80) requests by outcome").labelNames("outcome").register(registry);
     private final Counter handshakes = Counter.builder().name("mtasts_tls_handshakes_total")
             .help("TLS handshakes by result (ok, failed, no_sni, unknown_sni, not_tls)").labelNames("result").register(registry);
+    private final Counter refusedConnections = Counter.builder().name("mtasts_connections_refused_total")
+            .help("Connections closed at once because a connection cap was reached").labelNames("listener")
+            .register(registry);
     private final Gauge notAfter = Gauge.builder().name("mtasts_certificate_not_after_seconds")
             .help("Expiry (Unix time) of the certificate served for each policy domain").labelNames("domain").register(registry);
     private final Gauge selfSigned = Gauge.builder().name("mtasts_certificate_self_signed")
@@ -49,6 +52,10 @@ public final class ServerMetrics {
 
     public CounterDataPoint handshakes(String result) {
         return handshakes.labelValues(result);
+    }
+
+    public CounterDataPoint refusedConnections(String listener) {
+        return refusedConnections.labelValues(listener);
     }
 
     public void certificate(String domain, Instant expiry, boolean isSelfSigned) {

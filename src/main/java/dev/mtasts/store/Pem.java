@@ -50,7 +50,7 @@ public final class Pem {
                 if (o instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
                 }
-                if (o instanceof PEMKeyPair pair) {
+                if (o instanceof PEMKeyPair pair) { // PKCS#1 / SEC1; SEC1 may lack the public key
                     return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
@@ -86,7 +86,7 @@ public final class Pem {
         return write(pair.getPrivate(), pair.getPublic());
     }
 
-    /** PEM text of the given objects (certificates; private keys are written as PKCS#8; key pairs). */
+    /** PEM text of the given objects; private keys are written as PKCS#8 ("PRIVATE KEY"), which every tool reads. */
     public static String write(Object... objects) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {

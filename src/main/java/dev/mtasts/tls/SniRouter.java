@@ -28,7 +28,7 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
 
     /** What a browser or curl gets when it speaks plain HTTP to the TLS port (as nginx answers). */
     private static final byte[] PLAIN_HTTP_ANSWER = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: 45\r\nConnection: close\r\n\r\nThis port speaks HTTPS only: use https:// URLs\n")
+            + "Content-Length: 47\r\nConnection: close\r\n\r\nThis port speaks HTTPS only: use https:// URLs\n")
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** TLS record: alert, TLS 1.2 version, length 2, fatal(2), unrecognized_name(112). */

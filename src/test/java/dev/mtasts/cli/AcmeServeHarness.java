@@ -62,7 +62,7 @@ public final class AcmeServeHarness implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeConfig config = ConfigMerger.merge(sites.readConfigFile(), new CommandLineSettings(Optional.of(443),
                 Optional.of(80), List.of(), Optional.of(0), Optional.empty(), Optional.of(certsDir),
-                Optional.of(false), sites.domains, sites.mx, Optional.ofNullable(sites.mode), Optional.empty()));
+                Optional.of(false), sites.domains, sites.mx, Optional.ofNullable(sites.mode), Optional.empty(), Optional.empty(), Optional.empty()));
         try (RunningServer server = new ServerLauncher(config, () -> config, 2, false, true).start()) {
             RenewalRunner runner = AcmeComponents.runner(acme, acme.settings().challenges(),
                     new CertificateStore(certsDir), server.challenges(), (d, pair) -> { }, AcmeMetrics.NONE,

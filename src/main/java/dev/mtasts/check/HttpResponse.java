@@ -1,0 +1,34 @@
+package dev.mtasts.check;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An HTTP response as the checker read it.
+ *
+ * @param status the status code
+ * @param headers lower-case names to the first value sent
+ * @param body at most the reader's limit of bytes
+ * @param truncated true when the body was longer than the limit (the rest was not read)
+ */
+public record HttpResponse(int status, Map<String, String> headers, byte[] body, boolean truncated) {
+
+    public HttpResponse {
+        headers = Map.copyOf(headers);
+        body = body.clone();
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public byte[] body() {
+        return body.clone();
+    }
+
+    public int bodyLength() {
+        return body.length;
+    }
+}
