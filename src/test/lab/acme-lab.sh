@@ -96,11 +96,14 @@ fallback_and_query() { # dns-01 with a wrong TSIG key fails, http-01 takes over;
   [ $rc -eq 0 ] && grep -q 'example.test: dns-01 failed' "$log" && grep -q 'mta-sts.example.test: http-01 validated' "$log" \
     && grep -q '^example2.test: ok' "$log"
 }
-descendants() { local p; for p in $(ps -o pid= --ppid "$1"); do echo "$p"; descendants "$p"; done; }
+children() { # PID: its child processes, from /proc (no procps needed)
+  sed -nE "s/^([0-9]+) \(.*\) [A-Za-z] $1 .*/\1/p" /proc/[0-9]*/stat 2>/dev/null
+}
+descendants() { local p; for p in $(children "$1"); do echo "$p"; descendants "$p"; done; }
 kill_java_below() { # PID: kill -9 the java process this script started under PID (by its id); 0 if one was killed
   local p killed=1
   for p in $(descendants "$1"); do
-    [ "$(ps -o comm= -p "$p" 2>/dev/null)" = java ] && kill -9 "$p" 2>/dev/null && killed=0
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && kill -9 "$p" 2>/dev/null && killed=0
   done
   return $killed
 }
