@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             DnsCommand.class,
             CommandLine.HelpCommand.class,
             CheckCommand.class,
+            CertsCommand.class,
+            RenewCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -13,11 +13,18 @@ import java.util.Optional;
  * Certificates on disk in the certbot layout, so admins can drop existing files in:
  * {@code DIR/mta-sts.<domain>/fullchain.pem} and {@code DIR/mta-sts.<domain>/privkey.pem}. Keys are
  * written 0600 in 0700 directories; every write is atomic.
+ *
+ * <p>A save is crash-safe as a whole: the new pair is first written complete to {@code pending/}, the
+ * current pair is kept in {@code previous/}, then the key and the chain are renamed into place. A crash
+ * between the two renames leaves a key that does not match the chain; {@link #load} then serves the
+ * pending (or previous) pair and {@link #repair} finishes the interrupted save.
  */
 public final class CertificateStore {
 
     public static final String FULLCHAIN = "fullchain.pem";
     public static final String PRIVKEY = "privkey.pem";
+    public static final String PENDING = "pending";
+    public static final String PREVIOUS = "previous";
 
     private final Path root;
 
@@ -46,30 +53,102 @@ public final class CertificateStore {
         return Files.exists(fullchainPath(domain)) || Files.exists(privkeyPath(domain));
     }
 
-    /** The stored pair, or empty when neither file exists. */
+    /**
+     * The pair to serve, or empty when neither file exists. When the current files do not match (a crash
+     * in the middle of a save), the complete pending pair or else the previous pair is returned; this
+     * method never writes.
+     */
     public Optional<CertifiedKey> load(String domain) throws StoreException {
-        Path chainFile = fullchainPath(domain);
-        Path keyFile = privkeyPath(domain);
-        if (!Files.exists(chainFile) && !Files.exists(keyFile)) {
+        Path dir = hostDir(domain);
+        if (!Files.exists(dir.resolve(FULLCHAIN)) && !Files.exists(dir.resolve(PRIVKEY))) {
             return Optional.empty();
         }
-        List<X509Certificate> chain = readChain(chainFile);
-        PrivateKey key = readKey(keyFile);
-        CertifiedKey pair = new CertifiedKey(key, chain);
-        if (!pair.keyMatchesLeaf()) {
-            throw new StoreException(keyFile + " does not belong to the certificate in " + chainFile);
+        StoreException problem;
+        try {
+            CertifiedKey pair = readPair(dir);
+            if (pair.keyMatchesLeaf()) {
+                return Optional.of(pair);
+            }
+            problem = new StoreException(dir.resolve(PRIVKEY) + " does not belong to the certificate in "
+                    + dir.resolve(FULLCHAIN));
+        } catch (StoreException e) {
+            problem = e;
         }
-        return Optional.of(pair);
+        Optional<CertifiedKey> fallback = matchingPair(dir.resolve(PENDING)).or(() -> matchingPair(dir.resolve(PREVIOUS)));
+        if (fallback.isPresent()) {
+            return fallback;
+        }
+        throw problem;
     }
 
-    /** Writes the pair atomically file by file: the key first, then the chain that uses it. */
+    /**
+     * Finishes a save interrupted by a crash: installs a complete pending pair when the current pair is
+     * broken or older, and removes the pending files. Call while holding the domain's {@link DomainLock}.
+     *
+     * @return whether the current files were rewritten
+     */
+    public boolean repair(String domain) throws IOException {
+        Path dir = hostDir(domain);
+        Optional<CertifiedKey> pending = matchingPair(dir.resolve(PENDING));
+        if (pending.isEmpty()) {
+            deletePair(dir.resolve(PENDING));
+            return false;
+        }
+        Optional<CertifiedKey> current = matchingPair(dir);
+        boolean install = current.isEmpty() || current.get().notBefore().isBefore(pending.get().notBefore());
+        if (install) {
+            writePair(dir, pending.get());
+        }
+        deletePair(dir.resolve(PENDING));
+        return install;
+    }
+
+    /** The pair that was served before the last save, if it is intact. */
+    public Optional<CertifiedKey> previous(String domain) {
+        return matchingPair(hostDir(domain).resolve(PREVIOUS));
+    }
+
+    /** Saves the pair crash-safely: pending copy, previous pair kept, key then chain renamed in place. */
     public void save(String domain, CertifiedKey pair) throws IOException {
         Path dir = hostDir(domain);
         AtomicFiles.createPrivateDirectories(dir);
-        AtomicFiles.write(privkeyPath(domain), Pem.write(pair.key()).getBytes(StandardCharsets.US_ASCII),
+        Optional<CertifiedKey> current = matchingPair(dir);
+        if (current.isPresent()) {
+            writePair(dir.resolve(PREVIOUS), current.get());
+        }
+        writePair(dir.resolve(PENDING), pair);
+        writePair(dir, pair);
+        deletePair(dir.resolve(PENDING));
+    }
+
+    private static void writePair(Path dir, CertifiedKey pair) throws IOException {
+        AtomicFiles.createPrivateDirectories(dir);
+        AtomicFiles.write(dir.resolve(PRIVKEY), Pem.write(pair.key()).getBytes(StandardCharsets.US_ASCII),
                 AtomicFiles.PRIVATE_FILE);
-        AtomicFiles.write(fullchainPath(domain), Pem.writeChain(pair.chain()).getBytes(StandardCharsets.US_ASCII),
+        AtomicFiles.write(dir.resolve(FULLCHAIN), Pem.writeChain(pair.chain()).getBytes(StandardCharsets.US_ASCII),
                 AtomicFiles.PUBLIC_FILE);
+    }
+
+    private static void deletePair(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(FULLCHAIN));
+        Files.deleteIfExists(dir.resolve(PRIVKEY));
+        Files.deleteIfExists(dir);
+    }
+
+    private static Optional<CertifiedKey> matchingPair(Path dir) {
+        try {
+            if (!Files.exists(dir.resolve(FULLCHAIN)) || !Files.exists(dir.resolve(PRIVKEY))) {
+                return Optional.empty();
+            }
+            CertifiedKey pair = readPair(dir);
+            return pair.keyMatchesLeaf() ? Optional.of(pair) : Optional.empty();
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CertifiedKey readPair(Path dir) throws StoreException {
+        return new CertifiedKey(readKey(dir.resolve(PRIVKEY)), readChain(dir.resolve(FULLCHAIN)));
     }
 
     private static List<X509Certificate> readChain(Path file) throws StoreException {

@@ -5,11 +5,13 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -56,17 +58,32 @@ public final class Pem {
         throw new IOException("no unencrypted private key found");
     }
 
+    /** A key pair: a traditional key pair block, or a private key followed by its public key (see {@link #writeKeyPair}). */
     public static KeyPair readKeyPair(String pem) throws IOException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        PrivateKey privateKey = null;
+        PublicKey publicKey = null;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object o;
             while ((o = parser.readObject()) != null) {
-                if (o instanceof PEMKeyPair pair) {
+                if (o instanceof PEMKeyPair pair && pair.getPublicKeyInfo() != null) {
                     return converter.getKeyPair(pair);
+                } else if (o instanceof PrivateKeyInfo info) {
+                    privateKey = converter.getPrivateKey(info);
+                } else if (o instanceof SubjectPublicKeyInfo info) {
+                    publicKey = converter.getPublicKey(info);
                 }
             }
         }
-        throw new IOException("no PEM key pair found");
+        if (privateKey == null || publicKey == null) {
+            throw new IOException("no PEM key pair found (expected a private key and its public key)");
+        }
+        return new KeyPair(publicKey, privateKey);
+    }
+
+    /** PEM text of a key pair: the PKCS#8 private key, then the public key. */
+    public static String writeKeyPair(KeyPair pair) {
+        return write(pair.getPrivate(), pair.getPublic());
     }
 
     /** PEM text of the given objects; private keys are written as PKCS#8 ("PRIVATE KEY"), which every tool reads. */

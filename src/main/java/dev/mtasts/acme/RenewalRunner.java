@@ -1,0 +1,173 @@
+package dev.mtasts.acme;
+
+import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.DomainLock;
+import dev.mtasts.store.RenewalStatus;
+import dev.mtasts.store.RenewalStatusFile;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One check of one domain, shared by the daemon and {@code mta-sts renew}: take the domain's lock, finish
+ * an interrupted save, look at the stored certificate and the CA's ARI window, decide, and when due
+ * obtain, validate, store and announce a new certificate. Every decision is logged with the time left and
+ * persisted as {@link RenewalStatus}; a failure is retried along {@link Backoff}.
+ */
+public final class RenewalRunner implements DomainCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalRunner.class);
+    static final Duration ARI_POLL = Duration.ofHours(6);
+
+    private final CertificateStore store;
+    private final RenewalStatusFile statusFile;
+    private final CertificateIssuer issuer;
+    private final CertificateListener listener;
+    private final AcmeMetrics metrics;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final RenewalPlanner planner = new RenewalPlanner();
+    private final Backoff backoff = new Backoff();
+    private final CertificateValidator validator = new CertificateValidator();
+    private final Map<String, java.security.cert.X509Certificate> announced = new ConcurrentHashMap<>();
+
+    public RenewalRunner(CertificateStore store, CertificateIssuer issuer, CertificateListener listener,
+            AcmeMetrics metrics, Clock clock, RandomGenerator random) {
+        this.store = store;
+        this.statusFile = new RenewalStatusFile(store);
+        this.issuer = issuer;
+        this.listener = listener;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Checks {@code domain} and renews when due or {@code force}d; returns the new status (with the next check). */
+    @Override
+    @SuppressWarnings("try")
+    public RenewalStatus check(String domain, boolean force) throws InterruptedException {
+        try (DomainLock lock = DomainLock.acquire(store, domain)) {
+            return checkLocked(new DomainState(domain, store, statusFile), force);
+        } catch (IOException e) {
+            Instant retry = clock.instant().plus(Backoff.TABLE.get(0));
+            LOG.warn("{}: cannot lock {}: {}; retrying at {}", domain, store.hostDir(domain), e.getMessage(), retry);
+            metrics.renewalFailed(domain, FailureReason.STORAGE);
+            return RenewalStatus.UNKNOWN.failed(clock.instant(), e.getMessage(), retry, "cannot lock the domain");
+        }
+    }
+
+    private RenewalStatus checkLocked(DomainState state, boolean force) throws InterruptedException {
+        Instant now = clock.instant();
+        Optional<CertifiedKey> current = state.current();
+        current.ifPresent(c -> announceIfNew(state, c, now));
+        RenewalStatus status = state.status();
+        if (!force && status.failures() > 0 && status.nextCheck().filter(now::isBefore).isPresent()) {
+            LOG.info("{}: backing off until {} after {} failure(s); {}", state.domain(), status.nextCheck().get(),
+                    status.failures(), expiry(current, now));
+            return status;
+        }
+        Optional<CertificateFacts> facts = current.map(c -> CertificateFacts.of(c, state.hosts()));
+        Optional<RenewalWindow> window = renewalWindow(state.domain(), current, facts);
+        RenewalPlan plan = force ? new RenewalPlan(now, RenewalReason.FORCED)
+                : planner.plan(facts, window, now, random);
+        if (!plan.isDue(now)) {
+            Instant poll = window.isPresent() ? window.get().pollAgain().orElse(now.plus(ARI_POLL)) : plan.renewAt();
+            Instant next = poll.isBefore(plan.renewAt()) ? poll : plan.renewAt();
+            String why = "renewal at " + plan.renewAt() + ": " + plan.reason().description()
+                    + (next.equals(plan.renewAt()) ? "" : "; asking the CA again at " + next);
+            return record(state, status.scheduled(next, why), current);
+        }
+        LOG.info("{}: renewing now: {}; {}", state.domain(), plan.reason().description(), expiry(current, now));
+        return renew(state, current, window, status);
+    }
+
+    private RenewalStatus renew(DomainState state, Optional<CertifiedKey> current, Optional<RenewalWindow> window,
+            RenewalStatus status) throws InterruptedException {
+        String domain = state.domain();
+        Optional<java.security.cert.X509Certificate> replaces = window.isPresent()
+                ? current.filter(c -> !c.isSelfSigned()).map(CertifiedKey::leaf) : Optional.empty();
+        try {
+            CertifiedKey pair = issuer.issue(new IssueRequest(domain, state.hosts(), replaces));
+            install(state, pair);
+            Instant now = clock.instant();
+            RenewalPlan next = planner.plan(Optional.of(CertificateFacts.of(pair, state.hosts())), Optional.empty(),
+                    now, random);
+            metrics.renewalSucceeded(domain);
+            return record(state, status.succeeded(now, next.renewAt(), "renewal at " + next.renewAt() + ": "
+                    + next.reason().description()), Optional.of(pair));
+        } catch (IssuanceException e) {
+            Instant now = clock.instant();
+            Optional<Duration> lifetime = current.map(c -> Duration.between(c.notBefore(), c.notAfter()));
+            Instant retry = backoff.retryAt(status.failures() + 1, e, lifetime, now, random);
+            LOG.warn("{}: renewal failed ({}): {}; retrying at {}; {}", domain, e.reason().label(), e.getMessage(),
+                    retry, expiry(current, now));
+            metrics.renewalFailed(domain, e.reason());
+            return record(state, status.failed(now, e.getMessage(), retry, "retry after failure "
+                    + (status.failures() + 1) + " (" + e.reason().label() + ")"), current);
+        }
+    }
+
+    private void install(DomainState state, CertifiedKey pair) throws IssuanceException {
+        List<String> problems = validator.problems(pair, state.hosts(), clock.instant());
+        if (!problems.isEmpty()) {
+            throw new IssuanceException(FailureReason.INVALID_CERTIFICATE, "the CA's certificate for "
+                    + state.hosts() + " was refused, the current one stays: " + String.join("; ", problems));
+        }
+        try {
+            store.save(state.domain(), pair);
+        } catch (IOException e) {
+            throw new IssuanceException(FailureReason.STORAGE, "cannot store the new certificate in "
+                    + store.hostDir(state.domain()) + ": " + e.getMessage(), null, e);
+        }
+        LOG.info("{}: new certificate stored, valid until {}", state.domain(), pair.notAfter());
+        announced.put(state.domain(), pair.leaf());
+        metrics.certificateExpiry(state.domain(), pair.notAfter());
+        listener.installed(state.domain(), pair);
+    }
+
+    /** Announces a stored certificate this runner has not announced yet (first check, crash repair, cron renew). */
+    private void announceIfNew(DomainState state, CertifiedKey pair, Instant now) {
+        metrics.certificateExpiry(state.domain(), pair.notAfter());
+        if (pair.leaf().equals(announced.get(state.domain()))
+                || !validator.problems(pair, state.hosts(), now).isEmpty()) {
+            return;
+        }
+        announced.put(state.domain(), pair.leaf());
+        listener.installed(state.domain(), pair);
+    }
+
+    private Optional<RenewalWindow> renewalWindow(String domain, Optional<CertifiedKey> current,
+            Optional<CertificateFacts> facts) {
+        if (current.isEmpty() || !facts.get().usable()) {
+            return Optional.empty();
+        }
+        try {
+            return issuer.renewalWindow(current.get().leaf());
+        } catch (IssuanceException e) {
+            LOG.warn("{}: no renewal information from the CA ({}); planning by lifetime", domain, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private RenewalStatus record(DomainState state, RenewalStatus status, Optional<CertifiedKey> current) {
+        state.save(status);
+        Instant next = status.nextCheck().orElseThrow();
+        metrics.nextRenewal(state.domain(), next);
+        LOG.info("{}: next check at {} ({}); {}", state.domain(), next, status.why(), expiry(current, clock.instant()));
+        return status;
+    }
+
+    private static String expiry(Optional<CertifiedKey> current, Instant now) {
+        return current.map(c -> "certificate expires " + c.notAfter() + ", "
+                + TimeLeft.format(Duration.between(now, c.notAfter())) + " left").orElse("no certificate yet");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.mtasts.cli;
+
+import dev.mtasts.acme.Acme4jIssuer;
+import dev.mtasts.acme.AcmeMetrics;
+import dev.mtasts.acme.AcmeSessions;
+import dev.mtasts.acme.AcmeSettings;
+import dev.mtasts.acme.CertificateListener;
+import dev.mtasts.acme.ChallengeSolver;
+import dev.mtasts.acme.Dns01Solver;
+import dev.mtasts.acme.Http01Solver;
+import dev.mtasts.acme.RenewalRunner;
+import dev.mtasts.acme.TlsAlpn01Solver;
+import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.dns.Rfc2136Updater;
+import dev.mtasts.store.AccountStore;
+import dev.mtasts.store.CertificateStore;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the ACME object graph from {@link AcmeOptions}: issuer with its solvers, and the renewal runner. */
+public final class AcmeComponents {
+
+    static final Duration CHALLENGE_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration DNS_PROPAGATION = Duration.ofSeconds(60);
+
+    private AcmeComponents() {
+    }
+
+    /**
+     * The runner that checks and renews domains.
+     *
+     * @param types the challenge types to use, in order (a subset of the configured ones)
+     * @param responses the registry the server's listeners answer HTTP-01 and TLS-ALPN-01 from
+     */
+    public static RenewalRunner runner(AcmeOptions options, List<String> types, CertificateStore store,
+            ChallengeResponses responses, CertificateListener listener, AcmeMetrics metrics, Clock clock)
+            throws IOException {
+        AcmeSettings settings = options.settings();
+        List<ChallengeSolver> solvers = solvers(types, options.dnsUpdater(), responses);
+        Acme4jIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
+                new AccountStore(store.root(), settings.directory()), settings, solvers, CHALLENGE_TIMEOUT);
+        return new RenewalRunner(store, issuer, listener, metrics, clock, new SecureRandom());
+    }
+
+    static List<ChallengeSolver> solvers(List<String> types, Optional<Rfc2136Updater> dns,
+            ChallengeResponses responses) {
+        List<ChallengeSolver> solvers = new ArrayList<>();
+        for (String type : types) {
+            switch (type) {
+                case "http-01" -> solvers.add(new Http01Solver(responses));
+                case "tls-alpn-01" -> solvers.add(new TlsAlpn01Solver(responses));
+                case "dns-01" -> solvers.add(new Dns01Solver(dns.orElseThrow(() -> new IllegalArgumentException(
+                        "dns-01 needs --dns-update-server and --tsig-key-file")), DNS_PROPAGATION, Duration.ofSeconds(1)));
+                default -> throw new IllegalArgumentException("unknown challenge type " + type);
+            }
+        }
+        return solvers;
+    }
+}

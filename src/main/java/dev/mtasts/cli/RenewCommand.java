@@ -1,0 +1,70 @@
+package dev.mtasts.cli;
+
+import dev.mtasts.acme.AcmeMetrics;
+import dev.mtasts.acme.RenewalRunner;
+import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.store.RenewalStatus;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mta-sts renew [--force] [DOMAIN...]}: one check per domain, for cron or a systemd timer. Safe
+ * while {@code serve} runs (per-domain file lock, and the need is checked again after taking it). It
+ * runs no listener, so it answers only dns-01 challenges; {@code serve} renews with the others.
+ */
+@Command(name = "renew", description = "Renew certificates that are due (or all given ones with --force), once.")
+public final class RenewCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CertsDirOption certs;
+
+    @Mixin
+    AcmeOptions acme;
+
+    @Option(names = "--force", description = "Renew now even when not due (ignores backoff; mind the CA's rate limits).")
+    boolean force;
+
+    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
+    boolean verbose;
+
+    @Parameters(paramLabel = "DOMAIN", arity = "0..*",
+            description = "Mail domains (the certificate is for mta-sts.DOMAIN). Default: every domain in --certs-dir.")
+    List<String> domains;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> targets = certs.domains(domains);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no domain given and none in " + certs.certsDir
+                    + ": name the mail domains to get certificates for");
+        }
+        List<String> types = acme.settings().challenges().stream().filter("dns-01"::equals).toList();
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("renew runs no listener, so it can only answer dns-01: add"
+                    + " --acme-challenge dns-01 with --dns-update-server and --tsig-key-file (serve renews with"
+                    + " http-01 and tls-alpn-01 by itself)");
+        }
+        RenewalRunner runner = AcmeComponents.runner(acme, types, certs.store(), new ChallengeResponses(),
+                (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC());
+        int failed = 0;
+        for (String domain : targets) {
+            RenewalStatus status = runner.check(domain, force);
+            boolean ok = status.failures() == 0;
+            failed += ok ? 0 : 1;
+            out.printf("%s: %s; next: %s (%s)%n", domain, ok ? "ok" : "FAILED: " + status.lastError().orElse("?"),
+                    status.nextCheck().map(Object::toString).orElse("-"), status.why());
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}

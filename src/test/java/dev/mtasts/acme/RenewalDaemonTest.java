@@ -1,0 +1,85 @@
+package dev.mtasts.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mtasts.store.RenewalStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The loop's scheduling with a clock the test moves: only due domains are checked, sleeps are bounded. */
+class RenewalDaemonTest {
+
+    static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+
+    static final class MovableClock extends Clock {
+        Instant now = START;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovableClock clock = new MovableClock();
+    final List<String> checked = new ArrayList<>();
+
+    RenewalDaemon daemon(Map<String, Duration> nextIn) {
+        DomainCheck check = (domain, force) -> {
+            checked.add(domain);
+            return RenewalStatus.UNKNOWN.scheduled(clock.instant().plus(nextIn.get(domain)), "test");
+        };
+        return new RenewalDaemon(List.of("a.test", "b.test"), check, clock);
+    }
+
+    @Test
+    void checksEveryDomainFirstThenOnlyTheDueOnes() throws Exception {
+        try (RenewalDaemon daemon = daemon(Map.of("a.test", Duration.ofMinutes(10), "b.test", Duration.ofMinutes(40)))) {
+            assertEquals(Duration.ofMinutes(10), daemon.tick());
+            assertEquals(List.of("a.test", "b.test"), checked);
+
+            clock.now = START.plus(Duration.ofMinutes(10));
+            assertEquals(Duration.ofMinutes(10), daemon.tick());
+            assertEquals(List.of("a.test", "b.test", "a.test"), checked);
+        }
+    }
+
+    @Test
+    void sleepsAtMostAnHourAndAtLeastASecond() throws Exception {
+        try (RenewalDaemon far = daemon(Map.of("a.test", Duration.ofDays(30), "b.test", Duration.ofDays(40)));
+                RenewalDaemon near = daemon(Map.of("a.test", Duration.ZERO, "b.test", Duration.ofDays(1)))) {
+            assertEquals(Duration.ofHours(1), far.tick());
+            assertEquals(Duration.ofSeconds(1), near.tick());
+        }
+    }
+
+    @Test
+    void retriesADomainWhoseCheckThrewAfterAMinute() throws Exception {
+        DomainCheck failing = (domain, force) -> {
+            checked.add(domain);
+            throw new IllegalStateException("bug");
+        };
+        try (RenewalDaemon daemon = new RenewalDaemon(List.of("a.test"), failing, clock)) {
+            assertEquals(Duration.ofMinutes(1), daemon.tick());
+            clock.now = START.plusSeconds(59);
+            daemon.tick();
+            assertEquals(1, checked.size());
+        }
+    }
+}

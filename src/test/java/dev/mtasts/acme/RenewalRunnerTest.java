@@ -1,0 +1,133 @@
+package dev.mtasts.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.RenewalStatus;
+import dev.mtasts.store.RenewalStatusFile;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner with a fake issuer and a fixed clock: validation before install, persisted decisions. */
+class RenewalRunnerTest {
+
+    static final String DOMAIN = "example.test";
+    static final List<String> HOSTS = List.of("mta-sts.example.test");
+    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    @TempDir
+    Path dir;
+
+    final TestCa ca = new TestCa("Test CA", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(400)));
+    final List<String> installed = new ArrayList<>();
+    final List<IssueRequest> requests = new ArrayList<>();
+
+    CertificateStore store() {
+        return new CertificateStore(dir);
+    }
+
+    RenewalRunner runner(Function<IssueRequest, CertifiedKey> issue) {
+        CertificateIssuer issuer = new CertificateIssuer() {
+            @Override
+            public Optional<RenewalWindow> renewalWindow(X509Certificate certificate) {
+                return Optional.empty();
+            }
+
+            @Override
+            public CertifiedKey issue(IssueRequest request) {
+                requests.add(request);
+                return issue.apply(request);
+            }
+        };
+        return new RenewalRunner(store(), issuer, (d, pair) -> installed.add(d + " " + pair.leaf().getSerialNumber()),
+                AcmeMetrics.NONE, Clock.fixed(NOW, ZoneOffset.UTC), RenewalPlannerTest.fixed(0));
+    }
+
+    @Test
+    void obtainsStoresAndAnnouncesAMissingCertificate() throws Exception {
+        CertifiedKey fresh = ca.pair(HOSTS, NOW, NOW.plus(Duration.ofDays(90)));
+        RenewalStatus status = runner(r -> fresh).check(DOMAIN, false);
+
+        assertEquals(fresh.leaf(), store().load(DOMAIN).orElseThrow().leaf());
+        assertEquals(List.of(DOMAIN + " " + fresh.leaf().getSerialNumber()), installed);
+        assertEquals(Optional.of(NOW.plus(Duration.ofDays(60))), status.nextCheck());
+        assertEquals(status, new RenewalStatusFile(store()).load(DOMAIN), "persisted for mta-sts certs");
+    }
+
+    @Test
+    void refusesACertificateForOtherNamesAndKeepsTheOldOne() throws Exception {
+        CertifiedKey old = ca.pair(HOSTS, NOW.minus(Duration.ofDays(70)), NOW.plus(Duration.ofDays(20)));
+        store().save(DOMAIN, old);
+        CertifiedKey wrong = ca.pair(List.of("mta-sts.other.test"), NOW, NOW.plus(Duration.ofDays(90)));
+
+        RenewalStatus status = runner(r -> wrong).check(DOMAIN, false);
+
+        assertEquals(1, status.failures());
+        assertTrue(status.lastError().orElseThrow().contains("does not cover mta-sts.example.test"),
+                status.lastError().orElseThrow());
+        assertEquals(old.leaf(), store().load(DOMAIN).orElseThrow().leaf());
+        assertEquals(List.of(DOMAIN + " " + old.leaf().getSerialNumber()), installed, "only the old one announced");
+        assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(1))), status.nextCheck());
+    }
+
+    @Test
+    void doesNotOrderWhenTheCertificateIsNotDue() throws Exception {
+        CertifiedKey current = ca.pair(HOSTS, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
+        store().save(DOMAIN, current);
+
+        RenewalStatus status = runner(r -> {
+            throw new AssertionError("must not order");
+        }).check(DOMAIN, false);
+
+        assertTrue(requests.isEmpty());
+        assertEquals(Optional.of(NOW.plus(Duration.ofDays(50))), status.nextCheck());
+        assertTrue(status.why().contains("one third of the lifetime left"), status.why());
+    }
+
+    @Test
+    void forceRenewsEvenWhenNotDue() throws Exception {
+        CertifiedKey current = ca.pair(HOSTS, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
+        store().save(DOMAIN, current);
+        CertifiedKey fresh = ca.pair(HOSTS, NOW, NOW.plus(Duration.ofDays(90)));
+
+        runner(r -> fresh).check(DOMAIN, true);
+
+        assertEquals(1, requests.size());
+        assertEquals(fresh.leaf(), store().load(DOMAIN).orElseThrow().leaf());
+    }
+
+    @Test
+    void replacesASelfSignedCertificateAtOnce() throws Exception {
+        store().save(DOMAIN, new dev.mtasts.store.SelfSignedCertificates(Clock.fixed(NOW, ZoneOffset.UTC),
+                new java.security.SecureRandom()).create(HOSTS.get(0)));
+        CertifiedKey fresh = ca.pair(HOSTS, NOW, NOW.plus(Duration.ofDays(90)));
+
+        runner(r -> fresh).check(DOMAIN, false);
+
+        assertEquals(1, requests.size());
+        assertEquals(fresh.leaf(), store().load(DOMAIN).orElseThrow().leaf());
+    }
+
+    @Test
+    void secondRunnerSeesTheWorkIsDoneAfterTakingTheLock() throws Exception {
+        CertifiedKey fresh = ca.pair(HOSTS, NOW, NOW.plus(Duration.ofDays(90)));
+        runner(r -> fresh).check(DOMAIN, false);
+        runner(r -> {
+            throw new AssertionError("the other process already renewed");
+        }).check(DOMAIN, false);
+
+        assertEquals(1, requests.size());
+    }
+}

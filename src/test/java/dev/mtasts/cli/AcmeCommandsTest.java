@@ -1,0 +1,95 @@
+package dev.mtasts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mtasts.acme.AcmeSettings;
+import dev.mtasts.acme.KeyType;
+import dev.mtasts.acme.TestCa;
+import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.RenewalStatus;
+import dev.mtasts.store.RenewalStatusFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AcmeCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void certsExplainsIssuerExpiryNextRenewalAndLastError() throws Exception {
+        CertificateStore store = new CertificateStore(dir);
+        Instant now = Instant.now();
+        TestCa ca = new TestCa("Stub Intermediate", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(400)));
+        store.save("example.test", ca.pair(List.of("mta-sts.example.test"), now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(89))));
+        new RenewalStatusFile(store).save("example.test", RenewalStatus.UNKNOWN
+                .failed(now, "rate limited by the CA", now.plus(Duration.ofHours(1)), "retry after failure 1 (rate_limited)"));
+
+        int code = run("certs", "--certs-dir", dir.toString());
+
+        String text = out.toString();
+        assertEquals(0, code, err.toString());
+        assertTrue(text.contains("example.test (mta-sts.example.test)"), text);
+        assertTrue(text.contains("issuer:       CN=Stub Intermediate"), text);
+        assertTrue(text.matches("(?s).*not after: .*\\(88d 23h left\\).*"), text);
+        assertTrue(text.contains("retry after failure 1 (rate_limited)"), text);
+        assertTrue(text.contains("rate limited by the CA (1 consecutive failure(s))"), text);
+    }
+
+    @Test
+    void certsFailsWhenADomainHasNoUsableCertificate() {
+        int code = run("certs", "--certs-dir", dir.toString(), "example.test");
+        assertEquals(1, code);
+        assertTrue(out.toString().contains("certificate:  none"), out.toString());
+    }
+
+    @Test
+    void renewRefusesChallengesItCannotAnswer() {
+        int code = run("renew", "--certs-dir", dir.toString(), "--acme-directory", "letsencrypt-staging", "example.test");
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("error: renew runs no listener, so it can only answer dns-01"), err.toString());
+    }
+
+    @Test
+    void acmeOptionsBecomeSettings() {
+        AcmeOptions options = new AcmeOptions();
+        new CommandLine(options).parseArgs("--acme-directory", "letsencrypt", "--acme-email", "a@example.test",
+                "--acme-accept-tos", "--acme-key-type", "RSA", "--acme-challenge", "http-01,dns-01",
+                "--dns-update-server", "[::1]:5353", "--tsig-key-file", "k.key", "--acme-profile", "shortlived");
+        AcmeSettings settings = options.settings();
+        assertEquals(AcmeSettings.LETSENCRYPT, settings.directory());
+        assertEquals(KeyType.RSA, settings.keyType());
+        assertEquals(List.of("http-01", "dns-01"), settings.challenges());
+        assertEquals("shortlived", settings.profile().orElseThrow());
+        assertEquals(new InetSocketAddress("::1", 5353), AcmeOptions.hostPort("[::1]:5353"));
+    }
+
+    @Test
+    void acmeOptionsNameTheFlagToFix() {
+        AcmeOptions options = new AcmeOptions();
+        new CommandLine(options).parseArgs("--acme-directory", "https://ca.example/dir", "--acme-challenge", "dns-01");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, options::settings);
+        assertTrue(e.getMessage().contains("--dns-update-server"), e.getMessage());
+        AcmeOptions plain = new AcmeOptions();
+        new CommandLine(plain).parseArgs("--acme-directory", "http://ca.example/dir");
+        var http = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, plain::settings);
+        assertTrue(http.getMessage().contains("https://"), http.getMessage());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mtasts.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mtasts.acme.KeyType;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsKeyAndUrlPerDirectory() throws Exception {
+        AccountStore production = new AccountStore(dir, URI.create("https://acme-v02.api.letsencrypt.org/directory"));
+        AccountStore staging = new AccountStore(dir, URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
+        var key = KeyType.EC.generate();
+        production.saveKeyPair(key);
+        production.saveUrl(URI.create("https://ca.example/acct/7").toURL());
+
+        assertEquals(key.getPublic(), production.loadKeyPair().orElseThrow().getPublic());
+        assertEquals(key.getPrivate(), production.loadKeyPair().orElseThrow().getPrivate());
+        assertEquals("https://ca.example/acct/7", production.loadUrl().orElseThrow().toString());
+        assertTrue(staging.loadKeyPair().isEmpty());
+        assertNotEquals(production.dir(), staging.dir());
+        assertEquals("acme-v02.api.letsencrypt.org_directory", production.dir().getFileName().toString());
+    }
+}
