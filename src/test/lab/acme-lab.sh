@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end ACME test against the lab's real Pebble and BIND: `mta-sts renew` obtains certificates for
 # example.test and example2.test with DNS-01 (RFC 2136 + TSIG) from an empty store, and they chain to
-# Pebble's root; then HTTP-01 and TLS-ALPN-01 through the server's own listeners (test harness
-# dev.mtasts.cli.AcmeServeHarness from target/test-classes), with fallback and a sender's query. Usage: src/test/lab/acme-lab.sh [path/to/mta-sts.jar]   (as root; ~1 minute)
+# Pebble's root; then `mta-sts serve` itself gets certificates with HTTP-01 and TLS-ALPN-01 on its own
+# listeners, falls back from a failing challenge type, and renews short-lived certificates under load. Usage: src/test/lab/acme-lab.sh [path/to/mta-sts.jar]   (as root; ~1 minute)
 # Own lab: LAB_NS/LAB_DIR default to mtasts-acme and /tmp/mtasts-lab-acme. Last line: "N passed, M failed".
 set -uo pipefail
 
@@ -70,31 +70,42 @@ refuses_without_dns01() {
   fi
   echo "$out"; grep -q 'can only answer dns-01' <<<"$out"
 }
-CLASSES=$(dirname "$JAR")/test-classes
-harness() { # CERTS_DIR CHALLENGES [ARGS...]: the lead's server on 80/443 plus one renewal check per domain
-  [ -f "$CLASSES/dev/mtasts/cli/AcmeServeHarness.class" ] || { echo "no $CLASSES: run mvn -o test-compile"; return 1; }
-  lab exec timeout "$LIMIT" java -cp "$JAR:$CLASSES" dev.mtasts.cli.AcmeServeHarness --certs-dir "$1" \
-    -d example.test -d example2.test --mx mail.example.test --acme-directory "$LAB_ACME_DIRECTORY" \
-    --acme-ca-bundle "$LAB_ACME_CA_BUNDLE" --acme-accept-tos --acme-challenge "$2" "${@:3}"
+serve_acme() { # CERTS_DIR CHALLENGES SECONDS [ARGS...]: `mta-sts serve` with ACME on the lab's 80/443 for SECONDS
+  lab exec timeout "$3" java -jar "$JAR" serve --certs-dir "$1" --https-port 443 --http-port 80 --admin-port 0 \
+    -d example.test -d example2.test --mx mail.example.test --mx mail.example2.test \
+    --acme-directory "$LAB_ACME_DIRECTORY" --acme-ca-bundle "$LAB_ACME_CA_BUNDLE" --acme-accept-tos \
+    --acme-challenge "$2" --dns-check-interval 0 "${@:4}"
 }
-issue_with() { # CHALLENGE: both domains from an empty store, chained to Pebble's root
-  local dir=$WORK/$1
-  harness "$dir" "$1" && chains_to_pebble example.test "$dir" && chains_to_pebble example2.test "$dir"
+both_chain() { chains_to_pebble example.test "$1" >/dev/null 2>&1 && chains_to_pebble example2.test "$1" >/dev/null 2>&1; }
+wait_both() { # CERTS_DIR: until both certificates chain to Pebble's root (60 s at most)
+  local i
+  for i in $(seq 120); do both_chain "$1" && return 0; sleep 0.5; done
+  return 1
+}
+issue_with() { # CHALLENGE: serve gets both certificates from an empty store, chained to Pebble's root, and serves them
+  local dir=$WORK/$1 log=$WORK/$1.log pid rc=0
+  serve_acme "$dir" "$1" 90 >"$log" 2>&1 &
+  pid=$!
+  wait_both "$dir" || rc=1
+  sleep 1   # the swap follows the store
+  [ $rc = 0 ] && lab query example.test && lab query example2.test || rc=1
+  stop_java_below "$pid"
+  grep -E 'validated|new certificate stored|certificate swapped|WARN|ERROR' "$log" | head -12
+  return $rc
 }
 fallback_and_query() { # dns-01 with a wrong TSIG key fails, http-01 takes over; a sender then sees VALID
-  local dir=$WORK/fallback log=$WORK/fallback.log i
+  local dir=$WORK/fallback log=$WORK/fallback.log pid rc=0
   printf 'key "%s" {\n\talgorithm hmac-sha256;\n\tsecret "%s";\n};\n' "$LAB_TSIG_NAME" \
     "$(head -c 32 /dev/urandom | base64)" >"$WORK/wrong.key"
-  harness "$dir" dns-01,http-01 --dns-update-server "$LAB_DNS_SERVER:$LAB_DNS_PORT" \
-    --tsig-key-file "$WORK/wrong.key" --serve-seconds 20 >"$log" 2>&1 &
-  for i in $(seq 60); do grep -q '^serving' "$log" && break; sleep 1; done
-  sleep 3
-  lab query example.test && lab query example2.test
-  local rc=$?
-  wait
-  grep -E 'dns-01 failed|validated|: ok|FAILED' "$log"
-  [ $rc -eq 0 ] && grep -q 'example.test: dns-01 failed' "$log" && grep -q 'mta-sts.example.test: http-01 validated' "$log" \
-    && grep -q '^example2.test: ok' "$log"
+  serve_acme "$dir" dns-01,http-01 90 --dns-update-server "$LAB_DNS_SERVER:$LAB_DNS_PORT" \
+    --tsig-key-file "$WORK/wrong.key" >"$log" 2>&1 &
+  pid=$!
+  wait_both "$dir" || rc=1
+  sleep 1
+  [ $rc = 0 ] && lab query example.test && lab query example2.test || rc=1
+  stop_java_below "$pid"
+  grep -E 'dns-01 failed|validated|new certificate stored' "$log"
+  [ $rc -eq 0 ] && grep -q 'example.test: dns-01 failed' "$log" && grep -q 'mta-sts.example.test: http-01 validated' "$log"
 }
 children() { # PID: its child processes, from /proc (no procps needed)
   sed -nE "s/^([0-9]+) \(.*\) [A-Za-z] $1 .*/\1/p" /proc/[0-9]*/stat 2>/dev/null
@@ -106,6 +117,13 @@ kill_java_below() { # PID: kill -9 the java process this script started under PI
     [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && kill -9 "$p" 2>/dev/null && killed=0
   done
   return $killed
+}
+stop_java_below() { # PID: SIGTERM the java server started under PID (a shell function in the background), wait for it
+  local p
+  for p in $(descendants "$1"); do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && kill -TERM "$p" 2>/dev/null
+  done
+  wait "$1" 2>/dev/null
 }
 survives_kill9() { # kill -9 renew --force at several moments; the store must always serve a matching pair
   local delay pid killed=0
@@ -125,7 +143,7 @@ short_lived_under_load() { # 60 s certificates renewed by the daemon while a sen
   local dir=$WORK/short log=$WORK/short.log ok=0 bad=0 end renewals pid i
   LAB_CERT_VALIDITY=60 lab restart >/dev/null 2>&1 || return 1
   set -a; . "$LAB_DIR/lab.env"; set +a
-  harness "$dir" tls-alpn-01,http-01 --daemon --serve-seconds 140 >"$log" 2>&1 &
+  serve_acme "$dir" tls-alpn-01,http-01 140 >"$log" 2>&1 &
   pid=$!
   for i in $(seq 60); do grep -q 'new certificate stored' "$log" && break; sleep 1; done
   sleep 3
@@ -160,10 +178,10 @@ check "certs explains both domains (issuer Pebble)" certs_lists_both
 check "certs shows the next renewal and why" certs_explains_next
 check "renew without dns-01 refuses with an actionable error" refuses_without_dns01
 check "kill -9 during renewals at 7 moments: certs still usable, next renew fine" survives_kill9
-check "http-01 through the server's port-80 listener, two domains" issue_with http-01
-check "tls-alpn-01 through the server's 443 listener, two domains" issue_with tls-alpn-01
+check "serve: http-01 on its port-80 listener, two domains from an empty store, senders see VALID" issue_with http-01
+check "serve: tls-alpn-01 on its 443 listener, two domains from an empty store, senders see VALID" issue_with tls-alpn-01
 check "falls back from a failing dns-01 to http-01; lab.sh query sees VALID" fallback_and_query
-check "daemon renews 60-second certificates under a fetch loop: zero failed fetches" short_lived_under_load
+check "serve renews 60-second certificates under a fetch loop: zero failed fetches" short_lived_under_load
 lab restart >/dev/null 2>&1   # back to Pebble's default validity
 
 echo "$passed passed, $failed failed"

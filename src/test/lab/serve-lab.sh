@@ -76,7 +76,8 @@ done
 
 say "starting the server in the lab"
 timeout 600 ip netns exec "$LAB_NS" java -jar "$jar" serve --config "$work/mta-sts.toml" \
-	--resolver 127.0.0.1 --dns-check-interval 1s >"$work/server.log" 2>&1 &
+	--resolver 127.0.0.1 --dns-check-interval 1s \
+	--publish-id --dns-update-server 127.0.0.1:53 --tsig-key-file "$LAB_TSIG_KEYFILE" >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 150); do
 	ip netns exec "$LAB_NS" curl -fsS -o /dev/null http://127.0.0.1:9180/healthz 2>/dev/null && break
@@ -131,6 +132,14 @@ kill -HUP "$server_pid"
 new_body() { bash "$lab" exec curl -fsS --max-time 5 https://mta-sts.example2.test/.well-known/mta-sts.txt | grep -q 'mode: enforce'; }
 for _ in $(seq 50); do new_body && break; sleep 0.1; done
 check "SIGHUP reload serves the changed policy" new_body
+new_id=$(java -jar "$jar" dns --config "$work/mta-sts.toml" | sed -n 's/^_mta-sts\.example2\.test\. .*id=\([A-Za-z0-9]*\).*/\1/p')
+published() {
+	ip netns exec "$LAB_NS" dig +short @127.0.0.1 TXT _mta-sts.example2.test | grep -qx "\"v=STSv1; id=$new_id\"" &&
+		grep -q "published _mta-sts.example2.test TXT" "$work/server.log"
+}
+for _ in $(seq 50); do published && break; sleep 0.1; done
+check "--publish-id: after the new body is served, DNS announces its id (RFC 2136)" published
+check "postfix-mta-sts-resolver sees the changed policy under the new id" bash "$lab" query example2.test
 # A broken config is refused and the old one keeps serving.
 sed -i 's/mode = "enforce"/mode = "enforcing"/' "$work/mta-sts.toml"
 kill -HUP "$server_pid"

@@ -1,5 +1,8 @@
 package dev.mtasts.cli;
 
+import dev.mtasts.config.FileConfig;
+import java.util.Map;
+
 import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.KeyType;
 import dev.mtasts.dns.Rfc2136Updater;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
 public final class AcmeOptions {
 
     static final List<String> CHALLENGE_TYPES = List.of("tls-alpn-01", "http-01", "dns-01");
+    static final List<String> DEFAULT_CHALLENGES = List.of("tls-alpn-01", "http-01");
 
     @Option(names = "--acme-directory", paramLabel = "URL",
             description = "ACME directory URL, or letsencrypt / letsencrypt-staging. Without it no certificate is ordered.")
@@ -44,12 +48,12 @@ public final class AcmeOptions {
             description = "Certificate profile to order when the CA offers it (e.g. classic, tlsserver, shortlived).")
     String profile;
 
-    @Option(names = "--acme-key-type", paramLabel = "ec|rsa", defaultValue = "ec",
+    @Option(names = "--acme-key-type", paramLabel = "ec|rsa",
             description = "Certificate key: ECDSA P-256 (default) or RSA 2048.")
     String keyType;
 
-    @Option(names = "--acme-challenge", paramLabel = "TYPE", split = ",", defaultValue = "tls-alpn-01,http-01",
-            description = "Challenge types in order of preference; the next is tried when one fails. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--acme-challenge", paramLabel = "TYPE", split = ",",
+            description = "Challenge types in order of preference; the next is tried when one fails. Default: tls-alpn-01,http-01.")
     List<String> challenges;
 
     @Option(names = "--dns-update-server", paramLabel = "HOST:PORT",
@@ -59,6 +63,35 @@ public final class AcmeOptions {
     @Option(names = "--tsig-key-file", paramLabel = "FILE",
             description = "TSIG key for the DNS updates, in the format tsig-keygen writes.")
     Path tsigKeyFile;
+
+    /**
+     * Takes the {@code [acme]} and {@code [dns]} tables of the config file for every flag not given on the
+     * command line (flags win). The parser has already checked keys and types.
+     */
+    public void fillFrom(Optional<FileConfig> file) {
+        if (file.isEmpty()) {
+            return;
+        }
+        Map<String, Object> a = file.get().sections().getOrDefault("acme", Map.of());
+        Map<String, Object> d = file.get().sections().getOrDefault("dns", Map.of());
+        directory = directory != null ? directory : (String) a.get("directory");
+        email = email != null ? email : (String) a.get("email");
+        acceptTos = acceptTos || Boolean.TRUE.equals(a.get("accept_tos"));
+        caBundle = caBundle != null ? caBundle : path(file.get(), a.get("ca_bundle"));
+        eabKid = eabKid != null ? eabKid : (String) a.get("eab_kid");
+        eabHmacKey = eabHmacKey != null ? eabHmacKey : (String) a.get("eab_hmac_key");
+        profile = profile != null ? profile : (String) a.get("profile");
+        keyType = keyType != null ? keyType : (String) a.get("key_type");
+        if (challenges == null && a.get("challenges") instanceof List<?> list) {
+            challenges = list.stream().map(String::valueOf).toList();
+        }
+        dnsUpdateServer = dnsUpdateServer != null ? dnsUpdateServer : (String) d.get("update_server");
+        tsigKeyFile = tsigKeyFile != null ? tsigKeyFile : path(file.get(), d.get("tsig_key_file"));
+    }
+
+    private static Path path(FileConfig file, Object value) {
+        return value == null ? null : file.source().toAbsolutePath().getParent().resolve((String) value).normalize();
+    }
 
     /** Whether ACME is configured at all. */
     public boolean enabled() {
@@ -80,7 +113,7 @@ public final class AcmeOptions {
         return new AcmeSettings(directoryUri(directory), Optional.ofNullable(email), acceptTos,
                 Optional.ofNullable(caBundle),
                 eabKid == null ? Optional.empty() : Optional.of(new AcmeSettings.ExternalAccountBinding(eabKid, eabHmacKey)),
-                Optional.ofNullable(profile), KeyType.parse(keyType), types);
+                Optional.ofNullable(profile), KeyType.parse(keyType == null ? "ec" : keyType), types);
     }
 
     /** The RFC 2136 updater for dns-01, when configured. */
@@ -93,7 +126,8 @@ public final class AcmeOptions {
     }
 
     List<String> challengeTypes() {
-        List<String> types = challenges.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        List<String> given = challenges == null ? DEFAULT_CHALLENGES : challenges;
+        List<String> types = given.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
         for (String t : types) {
             if (!CHALLENGE_TYPES.contains(t)) {
                 throw new IllegalArgumentException("unknown challenge type '" + t + "' in --acme-challenge (use "

@@ -21,6 +21,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     SiteOptions sites;
 
+    @Mixin
+    AcmeOptions acme;
+
     @Option(names = "--https-port", paramLabel = "PORT", description = "HTTPS port (default: 443).")
     Integer httpsPort;
 
@@ -63,6 +66,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " (default: 10m; 0 disables).")
     long dnsCheckIntervalSeconds = 600;
 
+    @Option(names = "--publish-id",
+            description = "After a policy change, publish the new _mta-sts TXT id with RFC 2136 updates"
+                    + " (needs --dns-update-server and --tsig-key-file).")
+    boolean publishId;
+
     @Option(names = "--threads", paramLabel = "N", description = "Event loop threads (default: number of CPUs).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -83,11 +91,28 @@ public final class ServeCommand implements Callable<Integer> {
         ServeConfig config;
         try {
             config = loadConfig();
+            acme.fillFrom(sites.readConfigFile());
+            if (acme.enabled()) {
+                acme.settings(); // validate the ACME flags before binding anything
+            }
+            if (publishId && acme.dnsUpdater().isEmpty()) {
+                throw new IllegalArgumentException("--publish-id needs --dns-update-server HOST:PORT and --tsig-key-file FILE");
+            }
         } catch (ConfigException e) {
             e.errors().forEach(line -> System.err.println("error: " + line));
             return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
         }
-        return new ServerLauncher(config, this::loadConfig, threads, jdkTls, nio)
+        ServerLauncher launcher = new ServerLauncher(config, this::loadConfig, threads, jdkTls, nio);
+        if (acme.enabled()) {
+            launcher.withAcme(acme);
+        }
+        if (publishId) {
+            launcher.withIdPublisher(acme.dnsUpdater().orElseThrow());
+        }
+        return launcher
                 .withDriftCheck(Optional.ofNullable(resolver).map(dev.mtasts.dns.ResolverAddress::parse),
                         java.time.Duration.ofSeconds(dnsCheckIntervalSeconds))
                 .run();

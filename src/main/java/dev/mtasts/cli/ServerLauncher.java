@@ -36,7 +36,13 @@ import dev.mtasts.dns.DnsLookups;
 import dev.mtasts.dns.DnsjavaLookups;
 import dev.mtasts.dns.LookupSessions;
 import dev.mtasts.dns.ResolverAddress;
+import dev.mtasts.acme.CertificateListener;
+import dev.mtasts.acme.RenewalRunner;
+import dev.mtasts.server.CertificateRenewals;
 import dev.mtasts.server.DriftCheck;
+import dev.mtasts.server.IdPublisher;
+import dev.mtasts.dns.Rfc2136Updater;
+import javax.net.ssl.SSLException;
 import dev.mtasts.server.DriftMonitor;
 import dev.mtasts.server.StatusPage;
 import org.slf4j.Logger;
@@ -55,6 +61,8 @@ final class ServerLauncher {
     private final Clock clock = Clock.systemUTC();
     private Optional<ResolverAddress> resolver = Optional.empty();
     private Duration dnsCheckInterval = Duration.ZERO;
+    private Optional<AcmeOptions> acme = Optional.empty();
+    private Optional<Rfc2136Updater> idUpdates = Optional.empty();
 
     ServerLauncher(ServeConfig initial, ConfigSource source, int threads, boolean jdkTls, boolean nio) {
         this.initial = initial;
@@ -71,11 +79,23 @@ final class ServerLauncher {
         return this;
     }
 
+    /** Obtains and renews certificates with ACME while serving. */
+    ServerLauncher withAcme(AcmeOptions options) {
+        this.acme = Optional.of(options);
+        return this;
+    }
+
+    /** Publishes the served policy ids in DNS after each change (RFC 8461 §8.1 order). */
+    ServerLauncher withIdPublisher(Rfc2136Updater updater) {
+        this.idUpdates = Optional.of(updater);
+        return this;
+    }
+
     int run() throws Exception {
         RunningServer server;
         try {
             server = start();
-        } catch (LoadException | PolicyServer.BindFailedException e) {
+        } catch (LoadException | PolicyServer.BindFailedException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
@@ -95,7 +115,8 @@ final class ServerLauncher {
         CertificateStore store = new CertificateStore(initial.certsDir());
         SiteFactory factory = new SiteFactory(tls, metrics);
         SiteLoader loader = new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory,
-                metrics, clock, MissingCertificates.SELF_SIGNED_ON_DISK);
+                metrics, clock, acme.isPresent() ? MissingCertificates.SELF_SIGNED_IN_MEMORY
+                        : MissingCertificates.SELF_SIGNED_ON_DISK);
         Sites sites = loader.load(initial, null);
         SiteRegistry registry = new SiteRegistry(sites);
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
@@ -114,14 +135,52 @@ final class ServerLauncher {
         }
         ReloadWatcher watcher = new ReloadWatcher(runtime, () -> WatchedFiles.of(runtime.config(), store));
         watcher.start();
-        Optional<DriftMonitor> drift = startDriftMonitor(runtime, metrics);
+        Optional<DriftMonitor> drift;
+        Optional<CertificateRenewals> renewals;
+        Optional<IdPublisher> publisher;
+        try {
+            drift = startDriftMonitor(runtime, metrics);
+            renewals = startRenewals(runtime, store, challenges, metrics);
+            publisher = idUpdates.map(IdPublisher::new);
+            publisher.ifPresent(p -> {
+                runtime.addListener(p);
+                p.reloaded(initial);
+            });
+        } catch (IOException | RuntimeException e) {
+            watcher.close();
+            server.close();
+            throw e;
+        }
         for (SiteConfig s : initial.sites()) {
             LOG.info("serving https://{}/.well-known/mta-sts.txt (mode {}, policy id {})", s.policyHost(),
                     s.policy().mode(), s.policy().id());
         }
         driftRef.set(drift);
-        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics,
-                drift.map(d -> (AutoCloseable) d).orElse(() -> { }));
+        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, () -> {
+            renewals.ifPresent(CertificateRenewals::close);
+            publisher.ifPresent(IdPublisher::close);
+            drift.ifPresent(DriftMonitor::close);
+        });
+    }
+
+    private Optional<CertificateRenewals> startRenewals(ServerRuntime runtime, CertificateStore store,
+            ChallengeResponses challenges, ServerMetrics metrics) throws IOException {
+        if (acme.isEmpty()) {
+            return Optional.empty();
+        }
+        CertificateListener install = (domain, pair) -> {
+            try {
+                runtime.installCertificate(domain, pair);
+            } catch (SSLException e) {
+                LOG.error("new certificate for {} stored but not usable by the TLS engine: {}", domain, e.getMessage());
+            }
+        };
+        RenewalRunner runner = AcmeComponents.runner(acme.get(), acme.get().settings().challenges(), store, challenges,
+                install, CertificateRenewals.metrics(metrics), clock);
+        CertificateRenewals renewals = new CertificateRenewals(runner, clock);
+        renewals.start(runtime.config());
+        runtime.addListener(renewals);
+        return Optional.of(renewals);
     }
 
     private Optional<DriftMonitor> startDriftMonitor(ServerRuntime runtime, ServerMetrics metrics) throws IOException {

@@ -32,6 +32,9 @@ public final class ConfigFileParser {
     static final Set<String> SERVER_KEYS = Set.of("https_port", "http_port", "bind", "admin_port", "admin_bind",
             "certs_dir", "access_log", "max_connections", "max_connections_per_ip");
     private static final Set<String> POLICY_KEYS = Set.of("mode", "mx", "max_age", "policy_file");
+    static final Set<String> ACME_KEYS = Set.of("directory", "email", "accept_tos", "ca_bundle", "eab_kid",
+            "eab_hmac_key", "profile", "key_type", "challenges");
+    static final Set<String> DNS_KEYS = Set.of("update_server", "tsig_key_file");
     private static final Set<String> TOP_LEVEL = Set.of("server", "defaults", "domains", "acme", "dns");
 
     private final PolicyParser policyParser = new PolicyParser();
@@ -57,9 +60,8 @@ public final class ConfigFileParser {
         checkKeys(defaults, POLICY_KEYS, "[defaults]", errors);
         List<SiteConfig> sites = readSites(file, toml.getTableOrEmpty("domains"), defaults, errors);
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
-        for (String name : List.of("acme", "dns")) {
-            sections.put(name, toml.getTableOrEmpty(name).toMap());
-        }
+        sections.put("acme", readSection(toml.getTableOrEmpty("acme"), ACME_KEYS, "[acme]", errors));
+        sections.put("dns", readSection(toml.getTableOrEmpty("dns"), DNS_KEYS, "[dns]", errors));
         errors.throwIfAny();
         return new FileConfig(file, server, sites, sections);
     }
@@ -80,6 +82,28 @@ public final class ConfigFileParser {
             if (!ok) {
                 errors.at(table, key, "invalid value for '" + key + "': " + expected(key));
             } else if (SERVER_KEYS.contains(key)) {
+                values.put(key, v instanceof TomlArray a ? strings(a).get() : v);
+            }
+        }
+        return values;
+    }
+
+    /** A table of plain settings: strings, except {@code accept_tos} (boolean) and {@code challenges} (list). */
+    private static Map<String, Object> readSection(TomlTable table, Set<String> keys, String where, Errors errors) {
+        checkKeys(table, keys, where, errors);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String key : table.keySet()) {
+            Object v = table.get(List.of(key));
+            boolean ok = switch (key) {
+                case "accept_tos" -> v instanceof Boolean;
+                case "challenges" -> v instanceof TomlArray a && strings(a).isPresent();
+                default -> v instanceof String s && !s.isBlank();
+            };
+            if (!ok) {
+                errors.at(table, key, "invalid value for '" + key + "' in " + where + ": expected "
+                        + (key.equals("accept_tos") ? "true or false" : key.equals("challenges")
+                        ? "a list such as [\"tls-alpn-01\", \"http-01\"]" : "a non-empty string"));
+            } else if (keys.contains(key)) {
                 values.put(key, v instanceof TomlArray a ? strings(a).get() : v);
             }
         }

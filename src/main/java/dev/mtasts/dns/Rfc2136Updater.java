@@ -74,6 +74,24 @@ public final class Rfc2136Updater {
         send(update, "delete TXT " + name);
     }
 
+    /**
+     * In one atomic update, deletes the TXT records at {@code name} whose text starts with {@code prefix}
+     * and adds {@code value}: other TXT records there are kept.
+     */
+    public void replaceTxt(Name name, String prefix, String value, long ttl) throws IOException {
+        Update update = new Update(zoneOf(name));
+        for (Record r : query(name, Type.TXT).getSection(Section.ANSWER)) {
+            if (r instanceof TXTRecord txt && name.equals(txt.getName())) {
+                String text = String.join("", txt.getStrings());
+                if (text.startsWith(prefix) && !text.equals(value)) {
+                    update.delete(new TXTRecord(name, DClass.IN, 0, txt.getStrings()));
+                }
+            }
+        }
+        update.add(new TXTRecord(name, DClass.IN, ttl, value));
+        send(update, "replace TXT " + name);
+    }
+
     /** Whether the server answers a TXT record with exactly this value at {@code name}. */
     public boolean answersTxt(Name name, String value) throws IOException {
         Message response = query(name, Type.TXT);

@@ -40,6 +40,11 @@ public final class ServerMetrics {
     private final Gauge dnsMxProblems = Gauge.builder().name("mtasts_dns_mx_problems")
             .help("MX records not covered by the served policy, plus stale mx patterns").labelNames("domain")
             .register(registry);
+    private final Counter renewals = Counter.builder().name("mtasts_acme_renewals_total")
+            .help("ACME renewal attempts by domain and result (ok, or the failure reason)")
+            .labelNames("domain", "result").register(registry);
+    private final Gauge nextRenewal = Gauge.builder().name("mtasts_acme_next_renewal_seconds")
+            .help("When the renewal loop next acts on a domain (Unix time)").labelNames("domain").register(registry);
     private final Gauge domains = Gauge.builder().name("mtasts_domains")
             .help("Number of policy domains served").register(registry);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -69,7 +74,20 @@ public final class ServerMetrics {
         selfSigned.labelValues(domain).set(isSelfSigned ? 1 : 0);
     }
 
+    public void renewal(String domain, String result) {
+        renewals.labelValues(domain, result).inc();
+    }
+
+    public void nextRenewal(String domain, Instant at) {
+        nextRenewal.labelValues(domain).set(at.getEpochSecond());
+    }
+
+    public void certificateExpiry(String domain, Instant expiry) {
+        notAfter.labelValues(domain).set(expiry.getEpochSecond());
+    }
+
     public void forgetDomain(String domain) {
+        nextRenewal.remove(domain);
         notAfter.remove(domain);
         selfSigned.remove(domain);
         dnsMxProblems.remove(domain);
