@@ -42,7 +42,7 @@ public final class CertsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> targets = certs.domains(domains);
         if (targets.isEmpty()) {
-            out.println("no certificates in " + certs.certsDir);
+            out.println("no certificates in " + certs.certsDir());
             return 0;
         }
         CertificateStore store = certs.store();

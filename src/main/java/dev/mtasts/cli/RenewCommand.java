@@ -44,9 +44,10 @@ public final class RenewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        acme.fillFrom(certs.configFile());
         List<String> targets = certs.domains(domains);
         if (targets.isEmpty()) {
-            throw new IllegalArgumentException("no domain given and none in " + certs.certsDir
+            throw new IllegalArgumentException("no domain given and none in " + certs.certsDir()
                     + ": name the mail domains to get certificates for");
         }
         List<String> types = acme.settings().challenges().stream().filter("dns-01"::equals).toList();
