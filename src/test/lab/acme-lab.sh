@@ -82,8 +82,8 @@ wait_both() { # CERTS_DIR: until both certificates chain to Pebble's root (60 s 
   for i in $(seq 120); do both_chain "$1" && return 0; sleep 0.5; done
   return 1
 }
-issue_with() { # CHALLENGE: serve gets both certificates from an empty store, chained to Pebble's root, and serves them
-  local dir=$WORK/$1 log=$WORK/$1.log pid rc=0
+issue_with() { # CHALLENGE [NAME]: serve gets both certificates from an empty store, chained to Pebble's root, and serves them
+  local dir=$WORK/${2:-$1} log=$WORK/${2:-$1}.log pid rc=0
   serve_acme "$dir" "$1" 90 >"$log" 2>&1 &
   pid=$!
   wait_both "$dir" || rc=1
@@ -141,13 +141,13 @@ survives_kill9() { # kill -9 renew --force at several moments; the store must al
 }
 short_lived_under_load() { # 60 s certificates renewed by the daemon while a sender fetches the policy in a loop
   local dir=$WORK/short log=$WORK/short.log ok=0 bad=0 end renewals pid i
-  LAB_CERT_VALIDITY=60 lab restart >/dev/null 2>&1 || return 1
+  LAB_CERT_VALIDITY=45 lab restart >/dev/null 2>&1 || return 1
   set -a; . "$LAB_DIR/lab.env"; set +a
-  serve_acme "$dir" tls-alpn-01,http-01 140 >"$log" 2>&1 &
+  serve_acme "$dir" tls-alpn-01,http-01 100 >"$log" 2>&1 &
   pid=$!
   for i in $(seq 60); do grep -q 'new certificate stored' "$log" && break; sleep 1; done
   sleep 3
-  end=$((SECONDS + 110))
+  end=$((SECONDS + 75))
   while [ $SECONDS -lt $end ]; do
     if lab query example.test >/dev/null 2>&1; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
   done
@@ -156,6 +156,41 @@ short_lived_under_load() { # 60 s certificates renewed by the daemon while a sen
   echo "$ok policy fetches ok, $bad failed; $renewals certificates stored"
   grep -E 'WARN (RenewalRunner|Acme4jIssuer)|ERROR' "$log" | head -5
   [ "$bad" -eq 0 ] && [ "$ok" -gt 0 ] && [ "$renewals" -ge 4 ]
+}
+kill9_serve() { # kill -9 serve at several moments of its first issuance, then restart it
+  local dir=$WORK/k9 log=$WORK/k9.log pid delay killed=0
+  for delay in 1.0 1.5 2.0 2.5 3.0 3.5; do
+    serve_acme "$dir" http-01 60 >"$log.$delay" 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill_java_below "$pid" && killed=$((killed + 1)); wait "$pid" 2>/dev/null
+    if [ -d "$dir/mta-sts.example.test" ]; then   # whatever is stored must load as a matching pair
+      java -jar "$JAR" certs --certs-dir "$dir" >"$WORK/k9.certs" 2>&1 || { echo "after kill -9 at ${delay}s:"; cat "$WORK/k9.certs"; return 1; }
+    fi
+  done
+  echo "killed $killed of 6 serve runs"
+  local stored=no
+  both_chain "$dir" && stored=yes
+  serve_acme "$dir" http-01 60 >"$log" 2>&1 &
+  pid=$!
+  wait_both "$dir" || { stop_java_below "$pid"; echo "no certificates after restart"; return 1; }
+  sleep 1
+  local rc=0
+  lab query example.test && lab query example2.test || rc=1
+  stop_java_below "$pid"
+  # when earlier runs had stored both, the restart serves them at once and orders nothing
+  if [ "$stored" = yes ] && grep -q 'renewing now' "$log"; then echo "restart placed a new order:"; grep 'renewing now' "$log"; rc=1; fi
+  echo "both stored before the restart: $stored"
+  [ "$killed" -ge 4 ] && return $rc
+}
+nonce_rejection() { # Pebble rejects 50% of nonces (badNonce); acme4j retries and issuance still succeeds
+  local rc=0
+  PEBBLE_WFE_NONCEREJECT=50 lab restart >/dev/null 2>&1 || return 1
+  set -a; . "$LAB_DIR/lab.env"; set +a
+  issue_with http-01 nonce-reject || rc=1
+  lab restart >/dev/null 2>&1
+  set -a; . "$LAB_DIR/lab.env"; set +a
+  return $rc
 }
 private_key_mode() { [ "$(stat -c %a "$CERTS/mta-sts.$1/privkey.pem")" = 600 ]; }
 
@@ -181,7 +216,9 @@ check "kill -9 during renewals at 7 moments: certs still usable, next renew fine
 check "serve: http-01 on its port-80 listener, two domains from an empty store, senders see VALID" issue_with http-01
 check "serve: tls-alpn-01 on its 443 listener, two domains from an empty store, senders see VALID" issue_with tls-alpn-01
 check "falls back from a failing dns-01 to http-01; lab.sh query sees VALID" fallback_and_query
-check "serve renews 60-second certificates under a fetch loop: zero failed fetches" short_lived_under_load
+check "serve survives kill -9 during issuance; a restart serves the stored certificates without a new order" kill9_serve
+check "Pebble rejecting half of the nonces: serve still gets both certificates" nonce_rejection
+check "serve renews 45-second certificates under a fetch loop: zero failed fetches" short_lived_under_load
 lab restart >/dev/null 2>&1   # back to Pebble's default validity
 
 echo "$passed passed, $failed failed"
