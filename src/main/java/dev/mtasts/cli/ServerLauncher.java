@@ -8,7 +8,6 @@ import dev.mtasts.http.RequestLog;
 import dev.mtasts.http.ServerLimits;
 import dev.mtasts.http.SiteFactory;
 import dev.mtasts.http.SiteRegistry;
-import dev.mtasts.http.Sites;
 import dev.mtasts.http.Transport;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.server.ConfigSource;
@@ -114,38 +113,26 @@ final class ServerLauncher {
         TlsContexts tls = TlsContexts.create(jdkTls);
         CertificateStore store = new CertificateStore(initial.certsDir());
         SiteFactory factory = new SiteFactory(tls, metrics);
-        SiteLoader loader = new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory,
-                metrics, clock, acme.isPresent() ? MissingCertificates.SELF_SIGNED_IN_MEMORY
-                        : MissingCertificates.SELF_SIGNED_ON_DISK);
-        Sites sites = loader.load(initial, null);
-        SiteRegistry registry = new SiteRegistry(sites);
+        SiteLoader loader = siteLoader(store, factory, metrics);
+        SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
         ChallengeResponses challenges = new ChallengeResponses();
-        PolicyServer server = new PolicyServer(registry, challenges, tls, metrics,
-                new RequestLog(initial.accessLog()), clock, ServerLimits.DEFAULT.withConnectionLimits(
-                        initial.listeners().maxConnections(), initial.listeners().maxConnectionsPerIp()), Transport.create(nio), threads);
-        AtomicReference<Optional<DriftMonitor>> driftRef = new AtomicReference<>(Optional.empty());
+        PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, new RequestLog(initial.accessLog()),
+                clock, limits(), Transport.create(nio), threads);
+        AtomicReference<Optional<DriftMonitor>> drift = new AtomicReference<>(Optional.empty());
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
-                    () -> StatusPage.render(registry.current(), driftRef.get()));
+                    () -> StatusPage.render(registry.current(), drift.get()));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
         }
         ReloadWatcher watcher = new ReloadWatcher(runtime, () -> WatchedFiles.of(runtime.config(), store));
         watcher.start();
-        Optional<DriftMonitor> drift;
-        Optional<CertificateRenewals> renewals;
-        Optional<IdPublisher> publisher;
+        AutoCloseable background;
         try {
-            drift = startDriftMonitor(runtime, metrics);
-            renewals = startRenewals(runtime, store, challenges, metrics);
-            publisher = idUpdates.map(IdPublisher::new);
-            publisher.ifPresent(p -> {
-                runtime.addListener(p);
-                p.reloaded(initial);
-            });
+            background = startBackground(runtime, store, challenges, metrics, drift);
         } catch (IOException | RuntimeException e) {
             watcher.close();
             server.close();
@@ -155,12 +142,37 @@ final class ServerLauncher {
             LOG.info("serving https://{}/.well-known/mta-sts.txt (mode {}, policy id {})", s.policyHost(),
                     s.policy().mode(), s.policy().id());
         }
-        driftRef.set(drift);
-        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, () -> {
+        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, background);
+    }
+
+    private SiteLoader siteLoader(CertificateStore store, SiteFactory factory, ServerMetrics metrics) {
+        MissingCertificates missing = acme.isPresent() ? MissingCertificates.SELF_SIGNED_IN_MEMORY
+                : MissingCertificates.SELF_SIGNED_ON_DISK;
+        return new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory, metrics, clock,
+                missing);
+    }
+
+    private ServerLimits limits() {
+        return ServerLimits.DEFAULT.withConnectionLimits(initial.listeners().maxConnections(),
+                initial.listeners().maxConnectionsPerIp());
+    }
+
+    /** The drift monitor, the renewal loop and the id publisher, as configured; closing stops them all. */
+    private AutoCloseable startBackground(ServerRuntime runtime, CertificateStore store, ChallengeResponses challenges,
+            ServerMetrics metrics, AtomicReference<Optional<DriftMonitor>> driftHolder) throws IOException {
+        Optional<DriftMonitor> drift = startDriftMonitor(runtime, metrics);
+        driftHolder.set(drift);
+        Optional<CertificateRenewals> renewals = startRenewals(runtime, store, challenges, metrics);
+        Optional<IdPublisher> publisher = idUpdates.map(IdPublisher::new);
+        publisher.ifPresent(p -> {
+            runtime.addListener(p);
+            p.reloaded(initial);
+        });
+        return () -> {
             renewals.ifPresent(CertificateRenewals::close);
             publisher.ifPresent(IdPublisher::close);
             drift.ifPresent(DriftMonitor::close);
-        });
+        };
     }
 
     private Optional<CertificateRenewals> startRenewals(ServerRuntime runtime, CertificateStore store,
