@@ -36,11 +36,11 @@ public record DomainDrift(String domain, String servedId, Optional<String> publi
         return Finding.worst(problems);
     }
 
-    /** One line per problem, for logs and the status page; stable text so that changes can be detected. */
+    /** The problems on one line (without the domain), for logs and the status page; stable text so that changes can be detected. */
     public String describe() {
         if (inSync()) {
-            return domain + ": DNS in sync (id " + servedId + ", every MX covered)";
+            return "in sync (id " + servedId + ", every MX covered)";
         }
-        return domain + ": " + problems.stream().map(Finding::toString).collect(Collectors.joining("; "));
+        return problems.stream().map(Finding::toString).collect(Collectors.joining("; "));
     }
 }
