@@ -3,6 +3,8 @@ package dev.mtasts.cli;
 import dev.mtasts.config.CommandLineSettings;
 import dev.mtasts.config.ConfigException;
 import dev.mtasts.config.ConfigMerger;
+import dev.mtasts.config.FileConfig;
+import dev.mtasts.dns.Rfc2136Updater;
 import dev.mtasts.config.ServeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,14 +91,17 @@ public final class ServeCommand implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
         ServeConfig config;
+        Optional<Rfc2136Updater> idUpdates = Optional.empty();
         try {
-            config = loadConfig();
-            acme.fillFrom(sites.readConfigFile());
+            Optional<FileConfig> file = sites.readConfigFile();
+            config = ConfigMerger.merge(file, settings());
+            acme.fillFrom(file);
             if (acme.enabled()) {
                 acme.settings(); // validate the ACME flags before binding anything
             }
-            if (publishId && acme.dnsUpdater().isEmpty()) {
-                throw new IllegalArgumentException("--publish-id needs --dns-update-server HOST:PORT and --tsig-key-file FILE");
+            if (publishId) {
+                idUpdates = Optional.of(acme.dnsUpdater().orElseThrow(() -> new IllegalArgumentException(
+                        "--publish-id needs --dns-update-server HOST:PORT and --tsig-key-file FILE")));
             }
         } catch (ConfigException e) {
             e.errors().forEach(line -> System.err.println("error: " + line));
@@ -109,9 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (acme.enabled()) {
             launcher.withAcme(acme);
         }
-        if (publishId) {
-            launcher.withIdPublisher(acme.dnsUpdater().orElseThrow());
-        }
+        idUpdates.ifPresent(launcher::withIdPublisher);
         return launcher
                 .withDriftCheck(Optional.ofNullable(resolver).map(dev.mtasts.dns.ResolverAddress::parse),
                         java.time.Duration.ofSeconds(dnsCheckIntervalSeconds))
