@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             CertsCommand.class,
             RenewCommand.class,
+            WarmUpCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -4,9 +4,15 @@ import dev.mtasts.config.SiteConfig;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.tls.TlsContexts;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 
-/** Prepares {@link Site}s: encodes the policy response and builds the TLS context, reusing what is unchanged. */
+/**
+ * Prepares {@link Site}s and {@link Sites} snapshots: encodes policy responses and builds the shared
+ * TLS context, reusing what is unchanged.
+ */
 public final class SiteFactory {
 
     private final TlsContexts tls;
@@ -17,17 +23,30 @@ public final class SiteFactory {
         this.metrics = metrics;
     }
 
-    public Site create(SiteConfig config, CertifiedKey cert, Site previous) throws SSLException {
-        boolean sameCert = previous != null && previous.certificate().leaf().equals(cert.leaf())
-                && previous.certificate().key().equals(cert.key());
-        var context = sameCert ? previous.sslContext() : tls.forSite(cert);
+    public Site create(SiteConfig config, CertifiedKey cert, Site previous) {
         boolean samePolicy = previous != null && previous.config().policy().equals(config.policy());
         StaticResponse response = samePolicy ? previous.policy() : Responses.policy(config.policy());
-        return new Site(config, cert, context, response, metrics.requests(config.domain(), 200));
+        return new Site(config, cert, response, metrics.requests(config.domain(), 200));
     }
 
-    /** The same site presenting a new certificate. */
-    public Site withCertificate(Site site, CertifiedKey cert) throws SSLException {
-        return site.withCertificate(cert, tls.forSite(cert));
+    /**
+     * A snapshot of {@code sites}. The previous TLS context is kept when it already presents every
+     * one of these certificates (hosts that were dropped are refused before TLS by the router);
+     * otherwise one new context is built for all of them.
+     */
+    public Sites snapshot(List<Site> sites, Sites previous) throws SSLException {
+        if (previous != null && sites.stream().allMatch(s -> s.sameCertificate(previous.forHost(s.host())))) {
+            return new Sites(sites, previous.tlsContext());
+        }
+        Map<String, CertifiedKey> byHost = new HashMap<>();
+        for (Site s : sites) {
+            byHost.put(s.host(), s.certificate());
+        }
+        return new Sites(sites, tls.forSites(byHost));
+    }
+
+    /** {@code current} with one site presenting a new certificate. */
+    public Sites withCertificate(Sites current, Site site, CertifiedKey cert) throws SSLException {
+        return snapshot(current.with(site.withCertificate(cert)), current);
     }
 }

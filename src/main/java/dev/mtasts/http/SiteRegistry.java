@@ -3,7 +3,6 @@ package dev.mtasts.http;
 import dev.mtasts.tls.SslContextLookup;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
 /**
  * The live set of sites, swapped atomically on reload or certificate renewal. Readers (the TLS router
@@ -26,13 +25,9 @@ public final class SiteRegistry implements SslContextLookup {
         current.set(sites);
     }
 
-    public Sites update(UnaryOperator<Sites> change) {
-        return current.updateAndGet(change);
-    }
-
     @Override
     public SslContext forServerName(String serverName) {
-        Site site = current.get().forHost(serverName);
-        return site == null ? null : site.sslContext();
+        Sites sites = current.get();
+        return sites.forHost(serverName) == null ? null : sites.tlsContext();
     }
 }

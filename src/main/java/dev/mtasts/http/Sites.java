@@ -1,21 +1,28 @@
 package dev.mtasts.http;
 
+import io.netty.handler.ssl.SslContext;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** An immutable snapshot of every served site, by policy host name ({@code mta-sts.<domain>}). */
+/**
+ * An immutable snapshot of every served site, by policy host name ({@code mta-sts.<domain>}), with the
+ * one TLS context that presents each site's certificate. Built by {@link SiteFactory#snapshot}.
+ */
 public final class Sites {
 
     private final Map<String, Site> byHost;
+    private final SslContext tlsContext;
 
-    public Sites(List<Site> sites) {
+    Sites(Collection<Site> sites, SslContext tlsContext) {
         Map<String, Site> map = new HashMap<>();
         for (Site s : sites) {
             map.put(s.host(), s);
         }
         this.byHost = Map.copyOf(map);
+        this.tlsContext = Objects.requireNonNull(tlsContext, "tlsContext");
     }
 
     public Site forHost(String host) {
@@ -30,10 +37,15 @@ public final class Sites {
         return byHost.size();
     }
 
-    /** A copy with one site replaced (matched by host). */
-    public Sites with(Site site) {
+    /** The context for every host of this snapshot. */
+    public SslContext tlsContext() {
+        return tlsContext;
+    }
+
+    /** The sites of this snapshot with one replaced or added (matched by host). */
+    List<Site> with(Site site) {
         Map<String, Site> map = new HashMap<>(byHost);
         map.put(site.host(), site);
-        return new Sites(List.copyOf(map.values()));
+        return List.copyOf(map.values());
     }
 }

@@ -84,9 +84,8 @@ public final class ServerRuntime {
             LOG.info("certificate for {} stored; the domain is not served right now", domain);
             return;
         }
-        Site updated = factory.withCertificate(site, cert);
-        registry.update(s -> s.with(updated));
+        registry.replace(factory.withCertificate(registry.current(), site, cert));
         metrics.certificate(domain, cert.notAfter(), cert.isSelfSigned());
-        LOG.info("certificate swapped for {}: issuer \"{}\", valid until {}", updated.host(), cert.issuer(), cert.notAfter());
+        LOG.info("certificate swapped for {}: issuer \"{}\", valid until {}", site.host(), cert.issuer(), cert.notAfter());
     }
 }

@@ -1,9 +1,6 @@
 package dev.mtasts.store;
 
 import java.security.PrivateKey;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -77,30 +74,8 @@ public record CertifiedKey(PrivateKey key, List<X509Certificate> chain) {
         return false;
     }
 
-    /** Whether the private key belongs to the leaf certificate's public key (a sign/verify round trip). */
+    /** Whether the private key belongs to the leaf certificate's public key. */
     public boolean keyMatchesLeaf() {
-        PublicKey pub = leaf().getPublicKey();
-        String algorithm = switch (pub.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> null;
-        };
-        if (algorithm == null || !pub.getAlgorithm().equals(key.getAlgorithm())) {
-            return false;
-        }
-        try {
-            byte[] probe = "mta-sts key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(pub);
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return KeyPairCheck.matches(key, leaf().getPublicKey());
     }
 }

@@ -70,7 +70,7 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
             Optional<CertifiedKey> challenge = challenges.tlsAlpn01(serverName);
             if (challenge.isPresent()) {
                 try {
-                    return ctx.executor().newSucceededFuture(contexts.forAcmeChallenge(challenge.get()));
+                    return ctx.executor().newSucceededFuture(contexts.forAcmeChallenge(serverName, challenge.get()));
                 } catch (SSLException e) {
                     return ctx.executor().newFailedFuture(e);
                 }
@@ -95,7 +95,7 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
             return;
         }
         ctx.channel().attr(SERVER_NAME).set(serverName);
-        SslHandler ssl = context.newHandler(ctx.alloc());
+        SslHandler ssl = context.newHandler(ctx.alloc(), serverName, -1); // SniKeyManager reads the name back
         ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         ctx.pipeline().replace(this, "ssl", ssl);
     }

@@ -5,11 +5,14 @@ import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
-import java.security.cert.X509Certificate;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,7 @@ public final class TlsContexts {
     public static final String ACME_TLS_1 = "acme-tls/1";
     private static final Logger LOG = LoggerFactory.getLogger(TlsContexts.class);
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final int MIN_CACHED_KEYS = 16;
 
     private final SslProvider provider;
 
@@ -49,19 +53,29 @@ public final class TlsContexts {
         return provider;
     }
 
-    /** The context that presents {@code pair} for a policy host, negotiating http/1.1. */
-    public SslContext forSite(CertifiedKey pair) throws SSLException {
-        return builder(pair, ApplicationProtocolNames.HTTP_1_1).build();
+    /**
+     * One context presenting every policy host's own certificate ({@code byHost}: policy host name to
+     * its key and chain). Handlers for it must be created with the SNI name as peer host, see
+     * {@link SniKeyManager}. BoringSSL converts a host's key and chain to native form on its first
+     * handshake and keeps it for the life of the context.
+     */
+    public SslContext forSites(Map<String, CertifiedKey> byHost) throws SSLException {
+        return builder(byHost, ApplicationProtocolNames.HTTP_1_1).build();
     }
 
     /** The context for a TLS-ALPN-01 challenge (RFC 8737): negotiates only {@code acme-tls/1}. */
-    public SslContext forAcmeChallenge(CertifiedKey pair) throws SSLException {
-        return builder(pair, ACME_TLS_1).build();
+    public SslContext forAcmeChallenge(String host, CertifiedKey pair) throws SSLException {
+        return builder(Map.of(host, pair), ACME_TLS_1).build();
     }
 
-    private SslContextBuilder builder(CertifiedKey pair, String alpn) {
-        return SslContextBuilder.forServer(pair.key(), pair.chain().toArray(new X509Certificate[0]))
+    private SslContextBuilder builder(Map<String, CertifiedKey> byHost, String alpn) {
+        KeyManagerFactory keys = new KeyManagerFactoryWrapper(new SniKeyManager(byHost));
+        if (provider != SslProvider.JDK) {
+            keys = new OpenSslCachingX509KeyManagerFactory(keys, Math.max(MIN_CACHED_KEYS, byHost.size()));
+        }
+        return SslContextBuilder.forServer(keys)
                 .sslProvider(provider)
+                .trustManager(new NoClientCertificates())
                 .protocols(PROTOCOLS)
                 .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(

@@ -38,7 +38,7 @@ class PolicyHandlerTest {
         SiteFactory factory = new SiteFactory(TlsContexts.create(true), metrics);
         SiteConfig config = new SiteConfig("example.com", Policy.of(Mode.ENFORCE, List.of("mail.example.com"), 86400));
         Site site = factory.create(config, new SelfSignedCertificates(CLOCK, new SecureRandom()).create("mta-sts.example.com"), null);
-        registry = new SiteRegistry(new Sites(List.of(site)));
+        registry = new SiteRegistry(factory.snapshot(List.of(site), null));
     }
 
     private EmbeddedChannel channel(String sni) {
