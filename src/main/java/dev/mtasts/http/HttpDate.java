@@ -13,7 +13,8 @@ import java.time.format.DateTimeFormatter;
  */
 final class HttpDate {
 
-    private record Line(long epochSecond, ByteBuf bytes) {
+    /** One second's line; {@code bytes} is shared and read-only (duplicate it to write it). */
+    record Line(long epochSecond, ByteBuf bytes) {
     }
 
     private final Clock clock;
@@ -25,6 +26,11 @@ final class HttpDate {
 
     /** A read-only view of {@code "Date: <IMF-fixdate>\r\n\r\n"} to write (no release needed). */
     ByteBuf headerEnd() {
+        return line().bytes().duplicate();
+    }
+
+    /** The current second's line. */
+    Line line() {
         long now = clock.millis() / 1000;
         Line line = current;
         if (line.epochSecond() != now) {
@@ -34,6 +40,6 @@ final class HttpDate {
                     Unpooled.directBuffer(text.length()).writeBytes(text.getBytes(StandardCharsets.US_ASCII))).asReadOnly());
             current = line;
         }
-        return line.bytes().duplicate();
+        return line;
     }
 }

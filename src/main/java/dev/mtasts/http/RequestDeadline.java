@@ -10,26 +10,32 @@ import java.util.concurrent.TimeUnit;
  * Closes a connection whose next request head does not arrive in time: counted from the moment the
  * connection opens (including the TLS handshake) and from each response. A client that trickles a
  * header one byte at a time (slowloris) is cut off after this, whatever the idle timer says.
+ * <p>
+ * One timer per connection, not one per request: a request only moves the deadline, and the timer,
+ * when it fires early, re-arms itself for the rest (as Netty's idle handler does). Keep-alive
+ * requests thus cost a clock read instead of scheduling and cancelling a task.
  */
 final class RequestDeadline extends ChannelInboundHandlerAdapter {
 
-    private final long timeoutMillis;
+    private final long timeoutNanos;
+    private long deadlineNanos;
+    private boolean answering;
     private ScheduledFuture<?> timer;
 
     RequestDeadline(long timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         if (ctx.channel().isActive()) {
-            arm(ctx);
+            start(ctx);
         }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        arm(ctx);
+        start(ctx);
         ctx.fireChannelActive();
     }
 
@@ -39,30 +45,48 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        cancel();
-        ctx.fireChannelRead(msg); // the handler after this one answers synchronously
-        if (ctx.channel().isActive()) {
-            arm(ctx);
+        answering = true;
+        try {
+            ctx.fireChannelRead(msg); // the handler after this one answers synchronously
+        } finally {
+            answering = false;
+            deadlineNanos = now(ctx) + timeoutNanos;
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
-        ctx.fireChannelInactive();
-    }
-
-    private void arm(ChannelHandlerContext ctx) {
-        cancel();
-        timer = ctx.executor().schedule(() -> {
-            ctx.close();
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void cancel() {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
+        ctx.fireChannelInactive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (timer == null) {
+            deadlineNanos = now(ctx) + timeoutNanos;
+            schedule(ctx, timeoutNanos);
+        }
+    }
+
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        timer = ctx.executor().schedule(() -> expire(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isOpen()) {
+            return;
+        }
+        long left = answering ? timeoutNanos : deadlineNanos - now(ctx);
+        if (left > 0) {
+            schedule(ctx, left);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private static long now(ChannelHandlerContext ctx) {
+        return ctx.executor().ticker().nanoTime();
     }
 }

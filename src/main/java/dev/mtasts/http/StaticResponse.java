@@ -10,16 +10,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A complete HTTP/1.1 response encoded once at load time and written as shared read-only buffers:
- * the status line and fixed headers, the {@link HttpDate} line, then the body. Every request costs a
- * few buffer duplicates and no encoding.
- *
- * @param status the status code, for metrics and logs
- * @param bodyLength the body's length, for the access log
+ * A complete HTTP/1.1 response encoded once at load time: the status line and fixed headers, the
+ * {@link HttpDate} line, then the body. A response with its body goes out as ONE shared read-only
+ * buffer, re-assembled at most once per second (when the Date changes): a request costs one buffer
+ * duplicate and one write, no encoding.
  */
-record StaticResponse(int status, ByteBuf head, ByteBuf headClose, ByteBuf body, int bodyLength) {
+final class StaticResponse {
 
     static final String TEXT_PLAIN = "text/plain; charset=utf-8";
+
+    /** The whole response for one second of Date, with and without {@code Connection: close}. */
+    private record Assembled(long epochSecond, ByteBuf keepAlive, ByteBuf close) {
+    }
+
+    private final int status;
+    private final ByteBuf head;
+    private final ByteBuf headClose;
+    private final ByteBuf body;
+    private final int bodyLength;
+    private volatile Assembled assembled = new Assembled(Long.MIN_VALUE, Unpooled.EMPTY_BUFFER, Unpooled.EMPTY_BUFFER);
+
+    private StaticResponse(int status, ByteBuf head, ByteBuf headClose, ByteBuf body, int bodyLength) {
+        this.status = status;
+        this.head = head;
+        this.headClose = headClose;
+        this.body = body;
+        this.bodyLength = bodyLength;
+    }
 
     /**
      * @param extraHeaders whole header lines without CRLF, e.g. {@code "Allow: GET, HEAD"}
@@ -29,6 +46,16 @@ record StaticResponse(int status, ByteBuf head, ByteBuf headClose, ByteBuf body,
         String close = keepAlive + "Connection: close\r\n";
         return new StaticResponse(status.code(), shared(keepAlive.getBytes(StandardCharsets.US_ASCII)),
                 shared(close.getBytes(StandardCharsets.US_ASCII)), shared(body), body.length);
+    }
+
+    /** The status code, for metrics and logs. */
+    int status() {
+        return status;
+    }
+
+    /** The body's length, for the access log. */
+    int bodyLength() {
+        return bodyLength;
     }
 
     /** The status line and headers, each ending in CRLF, without {@code Date} and the final blank line. */
@@ -64,19 +91,46 @@ record StaticResponse(int status, ByteBuf head, ByteBuf headClose, ByteBuf body,
     }
 
     /** Writes the response; {@code withBody} is false for HEAD. Closes the connection unless {@code keepAlive}. */
-    ChannelFuture write(ChannelHandlerContext ctx, HttpDate date, boolean withBody, boolean keepAlive) {
-        ctx.write((keepAlive ? head : headClose).duplicate(), ctx.voidPromise());
-        ChannelFuture done;
-        if (withBody && bodyLength > 0) {
-            ctx.write(date.headerEnd(), ctx.voidPromise());
-            done = ctx.write(body.duplicate());
+    void write(ChannelHandlerContext ctx, HttpDate date, boolean withBody, boolean keepAlive) {
+        if (!withBody) {
+            ctx.write((keepAlive ? head : headClose).duplicate(), ctx.voidPromise());
+            finish(ctx, date.headerEnd(), keepAlive);
+            return;
+        }
+        Assembled whole = assembled(date.line());
+        finish(ctx, (keepAlive ? whole.keepAlive() : whole.close()).duplicate(), keepAlive);
+    }
+
+    private static void finish(ChannelHandlerContext ctx, ByteBuf last, boolean keepAlive) {
+        if (keepAlive) {
+            ctx.write(last, ctx.voidPromise());
         } else {
-            done = ctx.write(date.headerEnd());
+            ctx.write(last).addListener(ChannelFutureListener.CLOSE);
         }
-        if (!keepAlive) {
-            done.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** This second's assembled response; two event loops may race to build it, both results are right. */
+    private Assembled assembled(HttpDate.Line date) {
+        Assembled current = assembled;
+        if (current.epochSecond() != date.epochSecond()) {
+            current = new Assembled(date.epochSecond(), join(head, date.bytes(), body), join(headClose, date.bytes(), body));
+            assembled = current;
         }
-        return done;
+        return current;
+    }
+
+    private static ByteBuf join(ByteBuf... parts) {
+        int length = 0;
+        for (ByteBuf p : parts) {
+            length += p.readableBytes();
+        }
+        byte[] whole = new byte[length];
+        int at = 0;
+        for (ByteBuf p : parts) {
+            p.getBytes(p.readerIndex(), whole, at, p.readableBytes());
+            at += p.readableBytes();
+        }
+        return shared(whole);
     }
 
     private static ByteBuf shared(byte[] bytes) {
