@@ -1,29 +1,45 @@
 #!/usr/bin/env bash
-# bench.sh - mta-sts next to nginx and Caddy, same certificate, same policy, same load generators
-# (../shared/bench/anchors.sh). Not a test: it prints a table to read (see anchors.sh's header for
-# the columns). Compare server CPU per request (*_us) first: on 2 cores the load generator often
-# saturates before a fast server does, and numbers vary ~10% between runs.
-# Usage: bench/bench.sh [--rsa] [--duration S] [--quick] [-- extra anchors.sh options]
+# bench.sh - mta-sts, started by the shipped launcher (bin/mta-sts), next to nginx and Caddy with the
+# same certificate, policy and load generators (../shared/bench/anchors.sh), then every goal of
+# issue 5 as a ratio against nginx from the same run. Not a test: numbers to read (see README
+# "Performance" for how). Compare server CPU per request (*_us) first: on 2 cores the load generator
+# often saturates before a fast server does, and numbers vary ~10% between runs.
+#
+# Usage: bench/bench.sh [--rsa] [--duration S] [--quick] [--profile] [--domains N] [-- anchors.sh options]
 #   --rsa         RSA-2048 certificate instead of ECDSA P-256
 #   --duration S  seconds per load test (default 10)
 #   --quick       short smoke run (3 s tests, 5 s warm-up, 1 startup run)
-# Needs: nginx caddy wrk hey curl openssl (apt-get install -y nginx caddy wrk hey curl openssl).
+#   --profile     also record a JFR profile of mta-sts under the load; prints its hottest frames
+#   --domains N   scale run instead: N domains with self-signed certificates (cached under
+#                 /var/tmp/mtasts-bench-N), load time, peak RSS, and full handshakes with a random SNI
+#                 among all N against the same client with one SNI (bench/sni_load.py)
+# Environment: MTA_STS_HEAP, MTA_STS_JAVA_OPTS (passed to the launcher), ANCHORS (anchors.sh path).
+# Needs: nginx caddy wrk hey curl openssl python3 (anchors.sh installs what is missing when root).
 set -Eeuo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 anchors=${ANCHORS:-$root/../shared/bench/anchors.sh}
-key_type=ec duration=10 extra=()
+key_type=ec duration=10 extra=() profile=0 domains=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--rsa) key_type=rsa; shift ;;
 	--duration) duration=$2; shift 2 ;;
 	--quick) duration=3; extra+=(--warmup 1 --target-warmup 5 --startup-runs 1); shift ;;
+	--profile) profile=1; shift ;;
+	--domains) domains=$2; shift 2 ;;
 	--) shift; extra+=("$@"); break ;;
-	*) echo "unknown option $1" >&2; exit 2 ;;
+	*) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
 	esac
 done
-[ -f "$root/target/mta-sts.jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
+(cd "$root" && mvn -B -q package -DskipTests)
+launcher=$root/bin/mta-sts
+"$launcher" --version >/dev/null # creates the class-data archive once, outside the measurements
 work=$(mktemp -d /tmp/mtasts-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+
+if [ "$domains" -gt 0 ]; then
+	exec bash "$root/bench/scale.sh" "$domains" "$duration" "$work"
+fi
+
 host=mta-sts.example.com
 mkdir -p "$work/certs/$host"
 if [ "$key_type" = rsa ]; then newkey=(-newkey rsa:2048); else newkey=(-newkey ec -pkeyopt ec_paramgen_curve:P-256); fi
@@ -31,10 +47,18 @@ openssl req -x509 "${newkey[@]}" -nodes -days 7 -subj "/CN=$host" -addext "subje
 	-keyout "$work/certs/$host/privkey.pem" -out "$work/certs/$host/fullchain.pem" 2>/dev/null
 printf 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\n' >"$work/policy.txt"
 port=18460
-jvm_opts=${MTA_STS_JAVA_OPTS:--XX:+UseSerialGC -Xmx64m -XX:MaxDirectMemorySize=64m}
-cmd="java $jvm_opts -jar $root/target/mta-sts.jar serve --domain example.com --mx mail.example.com --mode enforce"
+java_opts=${MTA_STS_JAVA_OPTS:-}
+[ $profile = 1 ] && java_opts+=" -XX:StartFlightRecording=filename=$work/mta-sts.jfr,settings=profile,dumponexit=true"
+cmd="env MTA_STS_JAVA_OPTS='$java_opts' $launcher serve --domain example.com --mx mail.example.com --mode enforce"
 cmd+=" --max-age 86400 --https-port $port --http-port 0 --admin-port 0 --bind 127.0.0.1 --certs-dir $work/certs"
+cmd+=" --dns-check-interval 0"
 echo "mta-sts: $cmd" >&2
 bash "$anchors" --cert "$work/certs/$host/fullchain.pem" --key "$work/certs/$host/privkey.pem" \
 	--policy "$work/policy.txt" --host "$host" --duration "$duration" \
-	--launch "mta-sts=https://127.0.0.1:$port/.well-known/mta-sts.txt::$cmd" "${extra[@]}"
+	--launch "mta-sts=https://127.0.0.1:$port/.well-known/mta-sts.txt::$cmd" "${extra[@]}" | tee "$work/table.txt"
+python3 "$root/bench/goals.py" "$work/table.txt" "$key_type"
+if [ $profile = 1 ] && [ -s "$work/mta-sts.jfr" ]; then
+	cp "$work/mta-sts.jfr" "$root/target/bench-mta-sts.jfr"
+	echo "JFR profile: target/bench-mta-sts.jfr (jfr print --events jdk.ExecutionSample ...); hottest frames:"
+	jfr print --events jdk.ExecutionSample "$work/mta-sts.jfr" | python3 "$root/bench/hot_frames.py"
+fi
