@@ -37,7 +37,11 @@ eventually() { # TRIES CMD... : retries CMD every 0.2 s
 	"$@"
 }
 in_ns() { ip netns exec "$ns" "$@"; }
-java_of() { pgrep -P "$1" java || pgrep -P "$1"; } # the java process under `timeout`
+java_of() { # the java process under `timeout` (no procps on a minimal Debian: read /proc)
+	local f
+	f=$(grep -lE "^PPid:[[:space:]]+$1\$" /proc/[0-9]*/status 2>/dev/null | head -n 1)
+	[ -n "$f" ] && basename "$(dirname "$f")"
+}
 stop_server() {
 	[ -n "$server_pid" ] || return 0
 	kill "$server_pid" 2>/dev/null || true
