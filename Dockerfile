@@ -17,7 +17,10 @@ WORKDIR /var/lib/mta-sts
 # The container listens on 8443/8080 as a non-root user; publish them as 443/80:
 #   docker run -p 443:8443 -p 80:8080 -v /etc/mta-sts:/etc/mta-sts:ro -v mta-sts-certs:/var/lib/mta-sts/certs IMAGE \
 #     serve --config /etc/mta-sts/mta-sts.toml
-# (or keep 443/80 inside with --cap-add NET_BIND_SERVICE and a config that says so).
+# (or keep 443/80 inside: Docker 20.10+ sets net.ipv4.ip_unprivileged_port_start=0 in the container, so
+# the non-root user may bind them without any capability; --cap-add NET_BIND_SERVICE alone does not
+# help a non-root USER, as Docker grants no ambient capabilities).
+# A host directory mounted on /var/lib/mta-sts/certs must be owned by uid 10001 and mode 0700.
 VOLUME ["/var/lib/mta-sts/certs"]
 EXPOSE 8443 8080
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx64m", "-jar", "/opt/mta-sts/mta-sts.jar"]

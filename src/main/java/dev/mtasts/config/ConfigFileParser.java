@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -31,6 +33,7 @@ public final class ConfigFileParser {
 
     static final Set<String> SERVER_KEYS = Set.of("https_port", "http_port", "bind", "admin_port", "admin_bind",
             "certs_dir", "access_log", "max_connections", "max_connections_per_ip");
+    private static final Pattern FINDING_LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
     private static final Set<String> POLICY_KEYS = Set.of("mode", "mx", "max_age", "policy_file");
     static final Set<String> ACME_KEYS = Set.of("directory", "email", "accept_tos", "ca_bundle", "eab_kid",
             "eab_hmac_key", "profile", "key_type", "challenges");
@@ -186,10 +189,17 @@ public final class ConfigFileParser {
         PolicyParseResult result = policyParser.parse(body);
         for (Finding f : result.findings()) {
             if (f.severity() == Severity.CRITICAL) {
-                errors.addRaw(policyPath + ": " + f.message() + " (" + f.rfcSection() + ")");
+                errors.addRaw(policyFileError(policyPath, f));
             }
         }
         return result.policy().map(p -> new SiteConfig(domain, p, Optional.of(policyPath)));
+    }
+
+    /** {@code file:line: message} when the finding names its line ("line N: ..."), else {@code file: message}. */
+    static String policyFileError(Path policyPath, Finding f) {
+        Matcher m = FINDING_LINE.matcher(f.message());
+        String where = m.matches() ? policyPath + ":" + m.group(1) + ": " + m.group(2) : policyPath + ": " + f.message();
+        return where + " (" + f.rfcSection() + ")";
     }
 
     private static Optional<Mode> readMode(TomlTable t, Errors errors) {

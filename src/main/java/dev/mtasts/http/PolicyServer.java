@@ -64,6 +64,9 @@ public final class PolicyServer implements AutoCloseable {
             try {
                 return bind(name, new InetSocketAddress("::", port), init); // dual stack on Linux
             } catch (BindFailedException e) {
+                if (BindFailure.permissionDenied(e.getCause())) {
+                    throw e; // the same refusal would follow on IPv4: report it as it is
+                }
                 LOG.info("IPv6 unavailable for {} ({}); listening on IPv4 only", name, e.getMessage());
                 return bind(name, new InetSocketAddress("0.0.0.0", port), init);
             }
@@ -86,8 +89,7 @@ public final class PolicyServer implements AutoCloseable {
                 .childHandler(init);
         var future = b.bind(address).await();
         if (!future.isSuccess()) {
-            throw new BindFailedException("cannot listen on " + address + " for " + name + ": "
-                    + future.cause().getMessage(), future.cause());
+            throw new BindFailedException(BindFailure.message(name, address, future.cause()), future.cause());
         }
         Channel channel = future.channel();
         channels.add(channel);

@@ -165,7 +165,7 @@ public final class PolicyParser {
         if (version == null) {
             findings.add(missing("version", "version: STSv1"));
         } else if (!version.equals("STSv1")) {
-            findings.add(Finding.of(Severity.CRITICAL, SECTION, "version is '" + version + "', must be 'STSv1'"));
+            findings.add(Finding.of(Severity.CRITICAL, SECTION, fields.at("version") + "version is '" + version + "', must be 'STSv1'"));
         }
         String modeValue = fields.first("mode");
         if (modeValue == null) {
@@ -173,7 +173,7 @@ public final class PolicyParser {
         } else {
             mode = Mode.fromToken(modeValue);
             if (mode.isEmpty()) {
-                findings.add(Finding.of(Severity.CRITICAL, SECTION, "mode is '" + modeValue
+                findings.add(Finding.of(Severity.CRITICAL, SECTION, fields.at("mode") + "mode is '" + modeValue
                         + "', must be exactly one of enforce, testing, none (lower case)"));
             }
         }
@@ -181,7 +181,7 @@ public final class PolicyParser {
         if (maxAgeValue == null) {
             findings.add(missing("max_age", "max_age: 604800"));
         } else {
-            maxAge = parseMaxAge(maxAgeValue, findings);
+            maxAge = parseMaxAge(maxAgeValue, fields.at("max_age"), findings);
         }
         List<MxPattern> mx = parseMx(fields, findings);
         if (mx.isEmpty() && fields.mxCount() == 0 && mode.isPresent() && mode.get() != Mode.NONE) {
@@ -195,9 +195,9 @@ public final class PolicyParser {
         return new PolicyParseResult(Optional.of(new Policy(mode.get(), mx, maxAge)), findings);
     }
 
-    private static Long parseMaxAge(String value, List<Finding> findings) {
+    private static Long parseMaxAge(String value, String at, List<Finding> findings) {
         if (!MAX_AGE.matcher(value).matches()) {
-            findings.add(Finding.of(Severity.CRITICAL, SECTION, "max_age '" + value
+            findings.add(Finding.of(Severity.CRITICAL, SECTION, at + "max_age '" + value
                     + "' must be 1 to 10 digits (seconds)"));
             return null;
         }
@@ -271,6 +271,12 @@ public final class PolicyParser {
         String first(String key) {
             List<Entry> entries = byKey.get(key);
             return entries == null ? null : entries.get(0).value();
+        }
+
+        /** "line N: " for the first line of {@code key}, the prefix of a finding about its value. */
+        String at(String key) {
+            List<Entry> entries = byKey.get(key);
+            return entries == null ? "" : "line " + entries.get(0).line() + ": ";
         }
 
         List<Entry> all(String key) {

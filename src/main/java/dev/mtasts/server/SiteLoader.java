@@ -104,6 +104,10 @@ public final class SiteLoader {
             throw new LoadException("certificate for " + host + ": " + e.getMessage(), e);
         }
         if (stored.isPresent()) {
+            if (store.keyReadableByOthers(site.domain())) {
+                LOG.warn("{} can be read by other users: run chmod 600 on it (and 700 on its directory)",
+                        store.privkeyPath(site.domain()));
+            }
             return checked(host, stored.get());
         }
         if (old != null && missing == MissingCertificates.SELF_SIGNED_IN_MEMORY && old.certificate().isSelfSigned()) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Certificates on disk in the certbot layout, so admins can drop existing files in:
@@ -101,6 +103,19 @@ public final class CertificateStore {
         }
         deletePair(dir.resolve(PENDING));
         return install;
+    }
+
+    /**
+     * Whether the private key file can be read by users other than its owner (group or others), e.g. a
+     * key copied in with mode 0644. The server still serves it, but says so.
+     */
+    public boolean keyReadableByOthers(String domain) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(privkeyPath(domain));
+            return mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** The pair that was served before the last save, if it is intact. */

@@ -107,6 +107,14 @@ class ConfigFileParserTest {
     }
 
     @Test
+    void anInvalidValueInAPolicyFileIsReportedAsFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("bad.txt"), "version: STSv1\nmode: enforcing\nmx: mail.example.com\nmax_age: 86400\n");
+        List<String> errors = errors("[domains.\"example.com\"]\npolicy_file = \"bad.txt\"\n");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith(dir.resolve("bad.txt") + ":2: mode is 'enforcing'"), errors.toString());
+    }
+
+    @Test
     void relativeCertsDirIsResolvedAgainstTheConfigFile() throws Exception {
         FileConfig c = parse("[server]\ncerts_dir = \"../certs\"\n[domains.\"example.com\"]\nmode = \"none\"\n");
         assertEquals(Optional.of(dir.getParent().resolve("certs")), c.pathSetting("certs_dir"));

@@ -129,6 +129,13 @@ class PolicyParserTest {
     }
 
     @Test
+    void namesTheLineOfAnInvalidValue() {
+        assertRejected(lines(VERSION, MX, "mode: enforcing", MAX_AGE), "line 3: mode is 'enforcing'");
+        assertRejected(lines("version: STSv2", MODE, MX, MAX_AGE), "line 1: version is 'STSv2'");
+        assertRejected(lines(VERSION, MODE, MX, "max_age: -1"), "line 4: max_age '-1'");
+    }
+
+    @Test
     void rejectsCommentAfterValue() {
         assertRejected(replacing("mode", "mode: enforce # production"), "mode is 'enforce # production'");
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mtasts.acme.KeyType;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,5 +31,21 @@ class AccountStoreTest {
         assertTrue(staging.loadKeyPair().isEmpty());
         assertNotEquals(production.dir(), staging.dir());
         assertEquals("acme-v02.api.letsencrypt.org_directory", production.dir().getFileName().toString());
+    }
+
+    @Test
+    void writesTheAccountKeyOwnerOnlyInOwnerOnlyDirectories() throws Exception {
+        AccountStore store = new AccountStore(dir.resolve("certs"), URI.create("https://ca.example/dir"));
+        store.saveKeyPair(KeyType.EC.generate());
+        store.saveUrl(URI.create("https://ca.example/acct/1").toURL());
+        assertEquals("rw-------", mode(store.dir().resolve(AccountStore.KEY_FILE)));
+        assertEquals("rw-------", mode(store.dir().resolve(AccountStore.URL_FILE)));
+        assertEquals("rwx------", mode(store.dir()));
+        assertEquals("rwx------", mode(store.dir().getParent()));
+        assertEquals("rwx------", mode(dir.resolve("certs")));
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 }

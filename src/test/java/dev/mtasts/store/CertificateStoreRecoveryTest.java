@@ -48,6 +48,18 @@ class CertificateStoreRecoveryTest {
     }
 
     @Test
+    void noticesAKeyReadableByOtherUsers() throws Exception {
+        CertificateStore store = store();
+        assertFalse(store.keyReadableByOthers(DOMAIN)); // no key at all
+        store.save(DOMAIN, newPair);
+        assertFalse(store.keyReadableByOthers(DOMAIN));
+        Files.setPosixFilePermissions(store.privkeyPath(DOMAIN), PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(store.keyReadableByOthers(DOMAIN));
+        Files.setPosixFilePermissions(store.privkeyPath(DOMAIN), PosixFilePermissions.fromString("rw-r-----"));
+        assertTrue(store.keyReadableByOthers(DOMAIN));
+    }
+
+    @Test
     void readsBackRsaAndEcKeys() throws Exception {
         CertificateStore store = store();
         var rsa = KeyType.RSA.generate();
