@@ -36,12 +36,18 @@ public final class RenewalRunner implements DomainCheck {
     private final Clock clock;
     private final RandomGenerator random;
     private final RenewalPlanner planner = new RenewalPlanner();
-    private final Backoff backoff = new Backoff();
+    private final Backoff backoff;
     private final CertificateValidator validator = new CertificateValidator();
     private final Map<String, java.security.cert.X509Certificate> announced = new ConcurrentHashMap<>();
 
     public RenewalRunner(CertificateStore store, CertificateIssuer issuer, CertificateListener listener,
             AcmeMetrics metrics, Clock clock, RandomGenerator random) {
+        this(store, issuer, listener, metrics, clock, random, new Backoff());
+    }
+
+    public RenewalRunner(CertificateStore store, CertificateIssuer issuer, CertificateListener listener,
+            AcmeMetrics metrics, Clock clock, RandomGenerator random, Backoff backoff) {
+        this.backoff = backoff;
         this.store = store;
         this.statusFile = new RenewalStatusFile(store);
         this.issuer = issuer;
