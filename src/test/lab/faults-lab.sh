@@ -241,7 +241,7 @@ crash_trials() {
     "without ordering it; $interrupted kill(s) left an interrupted save that the restart finished; $problems problem(s)"
   local logged pebble
   logged=$(cat "$WORK"/trial.*.log "$WORK/final.log" | grep -c 'renewing now')
-  pebble=$(grep -c 'POST /order-plz' "$LAB_DIR/logs/pebble.log")
+  pebble=$(grep -c 'Added order' "$LAB_DIR/logs/pebble.log")
   echo "Pebble saw $pebble orders, our logs announced $logged attempts (4 more orders came from the setup)"
   [ "$problems" = 0 ] && [ "$killed" = "$TRIALS" ] && [ "$restarts" = $((TRIALS + 1)) ] && [ "$pebble" -le $((logged + 4)) ]
 }
@@ -361,7 +361,7 @@ ca_slow_recovers() { # the CA is back but slow: the next attempt stores a new ce
 no_storm() {
   local lifetime=$((VALIDITY * 1000))
   follows_table "$FLOG" example.test "$lifetime" || return 1
-  echo "proxy connections: $(grep -c connection "$WORK/proxy.log"); Pebble orders: $(grep -c 'POST /order-plz' "$LAB_DIR/logs/pebble.log")"
+  echo "proxy connections: $(grep -c connection "$WORK/proxy.log"); Pebble orders: $(grep -c 'Added order' "$LAB_DIR/logs/pebble.log")"
   local failures ok next
   failures=$(grep -c 'renewal failed' "$FLOG")
   ok=$(metric 'mtasts_acme_renewals_total{domain="example.test",result="ok"}')
