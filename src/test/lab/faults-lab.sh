@@ -50,7 +50,7 @@ WORK=$(mktemp -d /tmp/faults-lab.XXXXXX)
 # FAULTS_PART=crash or acme runs one of them alone.
 PART=${FAULTS_PART:-all}
 if [ "$PART" = all ]; then
-  FAULTS_PART=acme LAB_NS=$LAB_NS-acme LAB_DIR=$LAB_DIR-acme FAULTS_SEED=$SEED "$0" "$JAR" >"$WORK/acme-part.out" 2>&1 &
+  FAULTS_PART=acme LAB_NS=$LAB_NS-acme LAB_DIR=$LAB_DIR-acme FAULTS_SEED=$SEED bash "$0" "$JAR" >"$WORK/acme-part.out" 2>&1 &
   ACME_PART=$!
 fi
 BG=()   # background shell jobs this script started
@@ -58,7 +58,7 @@ cleanup() {
   local p
   for p in "${BG[@]}" ${TRIAL_PID:+"$TRIAL_PID"}; do stop_below "$p" TERM; done
   [ -z "${ACME_PART:-}" ] || { kill -TERM "$ACME_PART" 2>/dev/null; wait "$ACME_PART" 2>/dev/null; }
-  if [ "$failed" -gt 0 ]; then echo "kept $WORK for inspection" >&2; else rm -rf "$WORK"; fi
+  [ -n "${KEEP:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -160,7 +160,7 @@ account_id() { # CERTS_DIR: URL and key hash of the lab account
 # (including trial n-1's X when that was stored) with Pebble's chain and order none of them.
 CRASH=$WORK/crash
 SENTINELS=(example.test example2.test)
-echo "seed $SEED (FAULTS_SEED=$SEED reproduces the kill moments), $TRIALS trials"
+[ "$PART" = acme ] || echo "seed $SEED (FAULTS_SEED=$SEED reproduces the kill moments), $TRIALS trials"
 RANDOM=$SEED
 
 setup_store() {
@@ -425,11 +425,13 @@ fi
 [ "$PART" = acme ] && lab down >/dev/null 2>&1
 if [ "$PART" = all ]; then
   wait "$ACME_PART"; ACME_PART=
-  sed '$d' "$WORK/acme-part.out"
-  read -r p _ f _ < <(tail -1 "$WORK/acme-part.out")
+  grep -Ev '^[0-9]+ passed, [0-9]+ failed$' "$WORK/acme-part.out"
+  p= f=
+  read -r p _ f _ < <(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/acme-part.out" | tail -1)
   if [[ "$p $f" =~ ^[0-9]+\ [0-9]+$ ]]; then passed=$((passed + p)) failed=$((failed + f)); else
     echo "FAIL the ACME faults part ended without a summary"; failed=$((failed + 1)); fi
 fi
 
+if [ "$failed" -gt 0 ]; then KEEP=1; echo "logs kept in $WORK"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
