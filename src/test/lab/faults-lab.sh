@@ -4,7 +4,7 @@
 # CI budget: 4 minutes. Measured 6 to 6.5 minutes on a shared 2-core machine at load average 10 to 14; the
 # two parts run at the same time in two labs, the ACME part takes about 2.5 minutes of timers, the crash
 # part is bound by JVM starts (20 + 2 of them). FAULTS_PART=crash|acme runs one part alone.
-#  1. Crash safety: FAULTS_TRIALS (20) `serve` runs, each killed with kill -9 a random 0-1 s (drawn from
+#  1. Crash safety: FAULTS_TRIALS (20) `serve` runs, each killed with kill -9 a random 0-0.5 s (drawn from
 #     FAULTS_SEED, printed; the same seed gives the same moments) after it began ordering a certificate:
 #     "issuance" (the domain has none) or "renewal" (it holds a self-signed one that is replaced at once: the
 #     save path of every renewal, previous/ kept and pending/ written). After each kill: every PEM file in the
@@ -210,12 +210,12 @@ crash_trials() {
       kind=renewal; rm -rf "$CRASH/mta-sts.$x/pending"; mkdir -p "$CRASH/mta-sts.$x" &&
         cp "$WORK/self-signed/$x/"{privkey,fullchain}.pem "$CRASH/mta-sts.$x/"
     fi
-    ms=$((RANDOM % 1000))
+    ms=$((RANDOM % 500))
     domains=(); for s in "${SENTINELS[@]}" ${prev:+"$prev"} "$x"; do domains+=(-d "$s"); done
     serve "$CRASH" 40 "$LAB_ACME_DIRECTORY" "${domains[@]}" >"$log" 2>&1 &
     pid=$!; TRIAL_PID=$pid
     # as the restart of trial n-1: the stored domains are served while the daemon checks them, in order,
-    # before X; then X's order begins and the kill comes a seeded 0-1 s later
+    # before X; then X's order begins and the kill comes a seeded 0-0.5 s later
     wait_log "$log" 'listening: https' 1 30 && fetch_all "${want[@]}" >"$WORK/served.out" 2>&1
     if ! wait_log "$log" "$x: renewing now" 1 30; then
       echo "trial $n: $x was not ordered"; tail -3 "$log"; problems=$((problems + 1)); stop_below "$pid"; prev=$x; continue
