@@ -36,12 +36,18 @@ public final class RenewalRunner implements DomainCheck {
     private final Clock clock;
     private final RandomGenerator random;
     private final RenewalPlanner planner = new RenewalPlanner();
-    private final Backoff backoff = new Backoff();
+    private final Backoff backoff;
     private final CertificateValidator validator = new CertificateValidator();
     private final Map<String, java.security.cert.X509Certificate> announced = new ConcurrentHashMap<>();
 
     public RenewalRunner(CertificateStore store, CertificateIssuer issuer, CertificateListener listener,
             AcmeMetrics metrics, Clock clock, RandomGenerator random) {
+        this(store, issuer, listener, metrics, clock, random, new Backoff());
+    }
+
+    public RenewalRunner(CertificateStore store, CertificateIssuer issuer, CertificateListener listener,
+            AcmeMetrics metrics, Clock clock, RandomGenerator random, Backoff backoff) {
+        this.backoff = backoff;
         this.store = store;
         this.statusFile = new RenewalStatusFile(store);
         this.issuer = issuer;
@@ -57,12 +63,25 @@ public final class RenewalRunner implements DomainCheck {
     public RenewalStatus check(String domain, boolean force) throws InterruptedException {
         try (DomainLock lock = DomainLock.acquire(store, domain)) {
             return checkLocked(new DomainState(domain, store, statusFile), force);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            // shutdown interrupts the loop while it waits for the lock: that is no storage failure
+            throw interrupted(e);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(e);
+            }
             Instant retry = clock.instant().plus(Backoff.TABLE.get(0));
-            LOG.warn("{}: cannot lock {}: {}; retrying at {}", domain, store.hostDir(domain), e.getMessage(), retry);
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            LOG.warn("{}: cannot lock {}: {}; retrying at {}", domain, store.hostDir(domain), why, retry);
             metrics.renewalFailed(domain, FailureReason.STORAGE);
-            return RenewalStatus.UNKNOWN.failed(clock.instant(), e.getMessage(), retry, "cannot lock the domain");
+            return RenewalStatus.UNKNOWN.failed(clock.instant(), why, retry, "cannot lock the domain");
         }
+    }
+
+    private static InterruptedException interrupted(IOException cause) {
+        InterruptedException e = new InterruptedException("interrupted while waiting for the domain's lock");
+        e.initCause(cause);
+        return e;
     }
 
     private RenewalStatus checkLocked(DomainState state, boolean force) throws InterruptedException {

@@ -4,6 +4,7 @@ import dev.mtasts.acme.Acme4jIssuer;
 import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.AcmeSessions;
 import dev.mtasts.acme.AcmeSettings;
+import dev.mtasts.acme.Backoff;
 import dev.mtasts.acme.CertificateListener;
 import dev.mtasts.acme.ChallengeSolver;
 import dev.mtasts.acme.Dns01Solver;
@@ -44,7 +45,8 @@ public final class AcmeComponents {
         List<ChallengeSolver> solvers = solvers(types, options.dnsUpdater(), responses);
         Acme4jIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
                 new AccountStore(store.root(), settings.directory()), settings, solvers, CHALLENGE_TIMEOUT);
-        return new RenewalRunner(store, issuer, listener, metrics, clock, new SecureRandom());
+        return new RenewalRunner(store, issuer, listener, metrics, clock, new SecureRandom(),
+                new Backoff(options.backoffScale()));
     }
 
     static List<ChallengeSolver> solvers(List<String> types, Optional<Rfc2136Updater> dns,

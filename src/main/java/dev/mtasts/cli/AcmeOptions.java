@@ -56,6 +56,10 @@ public final class AcmeOptions {
             description = "Challenge types in order of preference; the next is tried when one fails. Default: tls-alpn-01,http-01.")
     List<String> challenges;
 
+    @Option(names = "--acme-backoff-scale", paramLabel = "FACTOR", hidden = true, defaultValue = "1",
+            description = "Tests only: multiply every retry wait of the backoff table by FACTOR, in (0, 1].")
+    double backoffScale = 1;
+
     @Option(names = "--dns-update-server", paramLabel = "HOST:PORT",
             description = "Primary DNS server accepting RFC 2136 updates, for dns-01.")
     String dnsUpdateServer;
@@ -114,6 +118,14 @@ public final class AcmeOptions {
                 Optional.ofNullable(caBundle),
                 eabKid == null ? Optional.empty() : Optional.of(new AcmeSettings.ExternalAccountBinding(eabKid, eabHmacKey)),
                 Optional.ofNullable(profile), KeyType.parse(keyType == null ? "ec" : keyType), types);
+    }
+
+    /** The factor for every retry wait (1 in production; lab tests shrink it). */
+    public double backoffScale() {
+        if (!(backoffScale > 0 && backoffScale <= 1)) {
+            throw new IllegalArgumentException("--acme-backoff-scale must be in (0, 1], not " + backoffScale);
+        }
+        return backoffScale;
     }
 
     /** The RFC 2136 updater for dns-01, when configured. */

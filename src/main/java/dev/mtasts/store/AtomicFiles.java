@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,28 +31,65 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** One file for {@link #writeTogether}: where it goes, its bytes and its permissions. */
+    public record Content(Path target, byte[] bytes, Set<PosixFilePermission> permissions) {
+    }
+
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+        writeTogether(List.of(new Content(target, content, permissions)));
+    }
+
+    /**
+     * Writes several files so that they change as close together as possible: every temporary file is
+     * written and fsynced first, and only then are they renamed into place one right after the other (no
+     * I/O wait in between), then the directories are fsynced. When a temporary file cannot be prepared,
+     * no target is touched.
+     */
+    public static void writeTogether(List<Content> files) throws IOException {
+        List<Path> temps = new ArrayList<>();
+        try {
+            for (Content file : files) {
+                temps.add(prepare(file));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path tmp : temps) {
+                Files.deleteIfExists(tmp);
+            }
+            throw e;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            moveIntoPlace(temps.get(i), files.get(i).target());
+        }
+        files.stream().map(f -> f.target().toAbsolutePath().getParent()).distinct().forEach(AtomicFiles::syncDirectory);
+    }
+
+    private static Path prepare(Content file) throws IOException {
+        Path tmp = file.target().toAbsolutePath().getParent().resolve("." + file.target().getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         if (POSIX) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(file.permissions()));
         } else {
             Files.createFile(tmp);
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
+            ByteBuffer buf = ByteBuffer.wrap(file.bytes());
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
             ch.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
+        return tmp;
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDirectory(dir);
     }
 
     /** Creates {@code dir} (and parents) with owner-only access when it does not exist. */

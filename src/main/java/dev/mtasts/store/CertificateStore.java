@@ -138,10 +138,13 @@ public final class CertificateStore {
 
     private static void writePair(Path dir, CertifiedKey pair) throws IOException {
         AtomicFiles.createPrivateDirectories(dir);
-        AtomicFiles.write(dir.resolve(PRIVKEY), Pem.write(pair.key()).getBytes(StandardCharsets.US_ASCII),
-                AtomicFiles.PRIVATE_FILE);
-        AtomicFiles.write(dir.resolve(FULLCHAIN), Pem.writeChain(pair.chain()).getBytes(StandardCharsets.US_ASCII),
-                AtomicFiles.PUBLIC_FILE);
+        // both files are written and synced before either is renamed: a kill leaves a mismatched pair only
+        // between two rename calls (microseconds) instead of across the chain's write and fsync
+        AtomicFiles.writeTogether(List.of(
+                new AtomicFiles.Content(dir.resolve(PRIVKEY), Pem.write(pair.key()).getBytes(StandardCharsets.US_ASCII),
+                        AtomicFiles.PRIVATE_FILE),
+                new AtomicFiles.Content(dir.resolve(FULLCHAIN),
+                        Pem.writeChain(pair.chain()).getBytes(StandardCharsets.US_ASCII), AtomicFiles.PUBLIC_FILE)));
     }
 
     private static void deletePair(Path dir) throws IOException {

@@ -1,10 +1,12 @@
 package dev.mtasts.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -56,5 +58,24 @@ class BackoffTest {
         assertEquals(NOW.plus(Duration.ofSeconds(30)), retry(4, caError, Optional.of(Duration.ofMinutes(5))));
         assertEquals(NOW.plus(Duration.ofSeconds(10)), retry(4, caError, Optional.of(Duration.ofSeconds(45))));
         assertEquals(NOW.plus(Duration.ofMinutes(10)), retry(4, caError, Optional.of(Duration.ofDays(90))));
+    }
+
+    @Test
+    void aScaleShrinksTableFloorAndRateLimitAlike() {
+        Backoff fast = new Backoff(0.05);
+        var limited = new IssuanceException(FailureReason.RATE_LIMITED, "slow down");
+        RandomGenerator none = RenewalPlannerTest.fixed(0);
+        assertEquals(NOW.plusSeconds(3), fast.retryAt(1, caError, Optional.empty(), NOW, none));
+        assertEquals(NOW.plusSeconds(15), fast.retryAt(3, caError, Optional.empty(), NOW, none));
+        assertEquals(NOW.plusSeconds(6), fast.retryAt(4, caError, Optional.of(Duration.ofMinutes(1)), NOW, none));
+        assertEquals(NOW.plusMillis(500), fast.retryAt(4, caError, Optional.of(Duration.ofSeconds(2)), NOW, none));
+        assertEquals(NOW.plusSeconds(180), fast.retryAt(1, limited, Optional.empty(), NOW, none));
+    }
+
+    @Test
+    void refusesAScaleOutsideZeroToOne() {
+        assertThrows(IllegalArgumentException.class, () -> new Backoff(0));
+        assertThrows(IllegalArgumentException.class, () -> new Backoff(2));
+        assertThrows(IllegalArgumentException.class, () -> new Backoff(Double.NaN));
     }
 }

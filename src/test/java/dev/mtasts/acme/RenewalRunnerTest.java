@@ -1,6 +1,7 @@
 package dev.mtasts.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mtasts.store.CertificateStore;
@@ -53,6 +54,20 @@ class RenewalRunnerTest {
         };
         return new RenewalRunner(store(), issuer, (d, pair) -> installed.add(d + " " + pair.leaf().getSerialNumber()),
                 AcmeMetrics.NONE, Clock.fixed(NOW, ZoneOffset.UTC), RenewalPlannerTest.fixed(0));
+    }
+
+    @Test
+    void anInterruptWhileTakingTheLockIsAnInterruptionNotAStorageFailure() {
+        RenewalRunner runner = runner(r -> {
+            throw new AssertionError("no order when interrupted");
+        });
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(InterruptedException.class, () -> runner.check(DOMAIN, false));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), requests);
     }
 
     @Test
