@@ -41,26 +41,32 @@ final class WarmUpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path certs = Files.createTempDirectory("mta-sts-warm-up");
         try {
-            ServeCommand serve = CommandLine.populateCommand(new ServeCommand(), "--domain", DOMAIN, "--mx",
-                    "mail." + DOMAIN, "--https-port", freePort(), "--http-port", freePort(), "--admin-port", freePort(), "--bind",
-                    "127.0.0.1", "--admin-bind", "127.0.0.1", "--certs-dir", certs.toString(), "--dns-check-interval", "0");
-            ServeConfig config = serve.loadConfig();
-            RunningServer server = new ServerLauncher(config, serve::loadConfig, 1, false, false).start();
-            try {
-                var ports = server.ports();
-                for (int i = 0; i < 3; i++) {
-                    expect(httpsExchange(ports.https(), "/.well-known/mta-sts.txt"), "HTTP/1.1 200");
-                    expect(httpsExchange(ports.https(), "/missing"), "HTTP/1.1 404");
-                    expect(plainExchange(ports.http(), "/.well-known/mta-sts.txt"), "HTTP/1.1 ");
-                    expect(plainExchange(ports.admin(), "/metrics"), "HTTP/1.1 200");
-                }
-            } finally {
-                server.close();
+            for (int round = 0; round < 2; round++) { // the first creates the certificate, the second loads it
+                serveAndFetch(certs);
             }
             System.out.println("warm-up: served and fetched " + HOST + " on loopback");
             return 0;
         } finally {
             deleteTree(certs);
+        }
+    }
+
+    private static void serveAndFetch(Path certs) throws Exception {
+        ServeCommand serve = CommandLine.populateCommand(new ServeCommand(), "--domain", DOMAIN, "--mx",
+                "mail." + DOMAIN, "--https-port", freePort(), "--http-port", freePort(), "--admin-port", freePort(), "--bind",
+                "127.0.0.1", "--admin-bind", "127.0.0.1", "--certs-dir", certs.toString(), "--dns-check-interval", "0");
+        ServeConfig config = serve.loadConfig();
+        RunningServer server = new ServerLauncher(config, serve::loadConfig, 1, false, false).start();
+        try {
+            var ports = server.ports();
+            for (int i = 0; i < 3; i++) {
+                expect(httpsExchange(ports.https(), "/.well-known/mta-sts.txt"), "HTTP/1.1 200");
+                expect(httpsExchange(ports.https(), "/missing"), "HTTP/1.1 404");
+                expect(plainExchange(ports.http(), "/.well-known/mta-sts.txt"), "HTTP/1.1 ");
+                expect(plainExchange(ports.admin(), "/metrics"), "HTTP/1.1 200");
+            }
+        } finally {
+            server.close();
         }
     }
 
