@@ -41,7 +41,7 @@ fetch() { curl -sk --max-time 2 --resolve "$1:$port:127.0.0.1" "https://$1:$port
 start=$(date +%s%N)
 "$root/bin/mta-sts" serve --config "$work/mta-sts.toml" --dns-check-interval 0 >"$work/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 until fetch "$last"; do
 	kill -0 $pid 2>/dev/null || { echo "server died:"; tail -20 "$work/server.log"; exit 1; }
 	[ $(( ($(date +%s%N) - start) / 1000000000 )) -lt 300 ] || { echo "not up after 300 s"; exit 1; }
