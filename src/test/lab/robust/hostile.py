@@ -74,7 +74,7 @@ class Generator:
     SNI_CATEGORIES = ["unknown_sni", "no_sni"]
     PLAIN_EXTRA = ["tls_on_plain"]
 
-    def __init__(self, seed, host, https_port):
+    def __init__(self, seed, host, https_port, only=None):
         self.rnd = random.Random(seed)
         self.host = host
         self.https_port = https_port
@@ -82,6 +82,8 @@ class Generator:
         self.kinds = ([(c, "tls") for c in self.HTTP_CATEGORIES] + [(c, "plain") for c in self.HTTP_CATEGORIES]
                       + [(c, "raw-https") for c in self.RAW_HTTPS_CATEGORIES] + [(c, "sni") for c in self.SNI_CATEGORIES]
                       + [(c, "plain") for c in self.PLAIN_EXTRA])
+        if only:
+            self.kinds = [k for k in self.kinds if k[0] in only.split(",") or f"{k[0]}@{k[1]}" in only.split(",")]
 
     def next(self):
         category, transport = self.rnd.choice(self.kinds)
@@ -90,7 +92,7 @@ class Generator:
 
     # helpers
     def _bytes(self, lo, hi):
-        return bytes(self.rnd.getrandbits(8) for _ in range(self.rnd.randint(lo, hi)))
+        return self.rnd.randbytes(self.rnd.randint(lo, hi))
 
     def _valid(self, method="GET", path=POLICY_PATH, extra=b""):
         port = f":{self.https_port}" if self.rnd.random() < 0.3 else ""
@@ -325,7 +327,7 @@ async def send_one(args, category, transport, payload, expect):
     except asyncio.TimeoutError:
         return Outcome("hang", detail="connect/handshake timed out")
     except (ssl.SSLError, OSError) as e:
-        return Outcome("connect_error", detail=repr(e))
+        return Outcome("connect_error", detail=f"{e!r} after {args.hang_after - (deadline - loop.time()):.1f} s")
     try:
         try:
             writer.write(payload)
@@ -438,7 +440,7 @@ class GoodClient(threading.Thread):
 # ---------------------------------------------------------------- commands
 
 async def run_bad(args):
-    gen = Generator(args.seed, args.sni, args.https_port)
+    gen = Generator(args.seed, args.sni, args.https_port, args.only)
     sem = asyncio.Semaphore(args.concurrency)
     by_category = collections.Counter()
     answers = collections.Counter()
@@ -646,6 +648,7 @@ def main():
                            help="seconds after which an input without answer or close is a hang")
             s.add_argument("--with-good", action="store_true", help="run a well-formed client meanwhile")
             s.add_argument("--json", help="write the figures to this file")
+            s.add_argument("--only", help="comma-separated categories (or category@transport) to run")
         if name == "slow":
             s.add_argument("--idle", type=int, default=800)
             s.add_argument("--loris", type=int, default=800)

@@ -80,6 +80,6 @@ record StaticResponse(int status, ByteBuf head, ByteBuf headClose, ByteBuf body,
     }
 
     private static ByteBuf shared(byte[] bytes) {
-        return Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes)).asReadOnly();
+        return SharedBytes.of(bytes);
     }
 }
