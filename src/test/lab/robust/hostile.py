@@ -14,9 +14,12 @@ TLS itself puts in each ClientHello. Only the Python 3 standard library is used.
 import argparse
 import asyncio
 import collections
+import functools
 import json
+import multiprocessing
 import random
 import resource
+import selectors
 import socket
 import ssl
 import sys
@@ -35,7 +38,9 @@ def raise_fd_limit():
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
+@functools.lru_cache(maxsize=None)
 def client_tls(alpn=True):
+    """One client context per process: creating one loads the system CAs (tens of milliseconds)."""
     ctx = ssl.create_default_context()
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
@@ -369,20 +374,34 @@ def judge(outcome, expect):
 
 # ---------------------------------------------------------------- well-formed client
 
-class GoodClient(threading.Thread):
+class GoodClient:
     """Fetches the policy in a loop, alternately on a kept-alive connection and with a new handshake
-    each time; every answer must be 200 with the policy. Runs in its own thread (own event loop)."""
+    each time; every answer must be 200 with the policy. Runs in its own process, so that the load
+    generated here never delays it (one interpreter lock)."""
 
     def __init__(self, args, pause=0.02):
-        super().__init__(daemon=True)
         self.args, self.pause = args, pause
-        self.stop_flag = threading.Event()
+        self.stop_flag = multiprocessing.Event()
+        self.results = multiprocessing.Queue()
+        self.process = multiprocessing.Process(target=self._run, daemon=True)
         self.ok = 0
         self.errors = []
         self.latencies = []
 
-    def run(self):
+    def start(self):
+        self.process.start()
+
+    def _run(self):
         asyncio.run(self._loop())
+        self.results.put((self.ok, self.errors, self.latencies))
+
+    def stop(self):
+        self.stop_flag.set()
+        try:
+            self.ok, self.errors, self.latencies = self.results.get(timeout=30)
+        except Exception as e:
+            self.errors.append(f"the well-formed client did not report: {e!r}")
+        self.process.join(5)
 
     async def _fetch(self, conn):
         request = (f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {self.args.sni}\r\n\r\n").encode()
@@ -426,10 +445,6 @@ class GoodClient(threading.Thread):
             await asyncio.sleep(self.pause)
         if kept is not None:
             kept[1].close()
-
-    def stop(self):
-        self.stop_flag.set()
-        self.join(15)
 
     def summary(self):
         lat = sorted(self.latencies) or [0.0]
@@ -510,53 +525,72 @@ def cmd_bad(args):
     return 0 if not problems else 1
 
 
-async def open_slow(args, kind, source, loop):
-    """One slow connection; returns how many seconds after opening the server closed it (or None)."""
-    port = args.http_port if kind == "loris" else args.https_port
-    ssl_ctx = client_tls() if kind == "tls-loris" else None
-    opened = loop.time()
-    reader, writer = await asyncio.wait_for(asyncio.open_connection(
-        args.host, port, ssl=ssl_ctx, server_hostname=args.sni if ssl_ctx else None,
-        local_addr=(source, 0)), 20)
-    head = f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {args.sni}\r\n".encode()
-    if kind != "idle":
-        writer.write(head)
-    try:
-        while loop.time() - opened < args.hold:
-            if kind != "idle":
-                writer.write(b"X")  # one byte of a header line that never ends
-            try:
-                chunk = await asyncio.wait_for(reader.read(4096), args.trickle)
-            except asyncio.TimeoutError:
-                continue
-            if not chunk:
-                return loop.time() - opened
-            # anything but a close: keep reading (a 4xx before the close is fine)
-        return None
-    except (ConnectionError, ssl.SSLError, OSError):
-        return loop.time() - opened
-    finally:
-        writer.transport.abort()
+class SlowConnections:
+    """Idle and slowloris connections driven by one selector loop (cheap enough for thousands):
+    idle ones send nothing; slowloris ones send a request line and then one byte of a header line
+    that never ends every --trickle seconds. Records when the server closes each one."""
 
+    def __init__(self, args):
+        self.args = args
+        self.sel = selectors.DefaultSelector()
+        self.opened = {}  # socket -> (kind, opened at)
+        self.closed = collections.defaultdict(list)  # kind -> seconds until the server closed it
+        self.errors = collections.Counter()
+        self.head = f"GET {POLICY_PATH} HTTP/1.1\r\nHost: {args.sni}\r\n".encode()
+        self.next_trickle = time.monotonic()
 
-async def run_slow(args):
-    loop = asyncio.get_running_loop()
-    sources = [f"{args.source_prefix}.{i}" for i in range(1, args.sources + 1)]
-    plan = ["idle"] * args.idle + ["loris"] * args.loris + ["tls-loris"] * args.tls_loris
-    sem = asyncio.Semaphore(64)  # opening pace (TLS handshakes cost the client too)
-    results = collections.defaultdict(list)
-    errors = collections.Counter()
-
-    async def one(i, kind):
-        async with sem:
-            await asyncio.sleep(0)
+    def open(self, kind, source):
+        port = self.args.http_port if kind == "loris" else self.args.https_port
+        started = time.monotonic()
         try:
-            closed_after = await open_slow(args, kind, sources[i % len(sources)], loop)
-            results[kind].append(closed_after)
-        except Exception as e:
-            errors[f"{kind}: {type(e).__name__}"] += 1
+            sock = socket.create_connection((self.args.host, port), timeout=5, source_address=(source, 0))
+            if kind == "tls-loris":
+                sock = client_tls().wrap_socket(sock, server_hostname=self.args.sni)
+            if kind != "idle":
+                sock.sendall(self.head)
+            sock.setblocking(False)
+        except OSError as e:
+            self.errors[f"{kind}: {type(e).__name__}"] += 1
+            return
+        self.opened[sock] = (kind, started)
+        self.sel.register(sock, selectors.EVENT_READ)
 
-    return plan, results, errors, await asyncio.gather(*(one(i, k) for i, k in enumerate(plan)))
+    def _close(self, sock):
+        kind, started = self.opened.pop(sock)
+        self.closed[kind].append(time.monotonic() - started)
+        self.sel.unregister(sock)
+        sock.close()
+
+    def tick(self, wait=0.0):
+        """Notices the connections the server closed; trickles a byte when it is time."""
+        for key, _ in self.sel.select(wait):
+            sock = key.fileobj
+            try:
+                data = sock.recv(4096)
+                if data:
+                    continue  # an answer before the close (e.g. 431) is fine: wait for the close
+            except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                continue
+            except OSError:
+                pass
+            self._close(sock)
+        if time.monotonic() >= self.next_trickle:
+            self.next_trickle = time.monotonic() + self.args.trickle
+            for sock, (kind, _) in list(self.opened.items()):
+                if kind == "idle":
+                    continue
+                try:
+                    sock.send(b"X")
+                except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                    pass
+                except OSError:
+                    self._close(sock)
+
+    def still_open(self):
+        counts = collections.Counter(kind for kind, _ in self.opened.values())
+        for sock in list(self.opened):
+            sock.close()
+        return counts
 
 
 def cmd_slow(args):
@@ -565,22 +599,33 @@ def cmd_slow(args):
           f"held up to {args.hold} s from {args.sources} addresses; fd limit {limit}", flush=True)
     good = GoodClient(args, pause=0.05)
     good.start()
-    plan, results, errors, _ = asyncio.run(run_slow(args))
+    slow = SlowConnections(args)
+    sources = [f"{args.source_prefix}.{i}" for i in range(1, args.sources + 1)]
+    plan = ["tls-loris"] * args.tls_loris + ["loris"] * args.loris + ["idle"] * args.idle
+    started = time.monotonic()
+    for i, kind in enumerate(plan):
+        slow.open(kind, sources[i % len(sources)])
+        slow.tick()
+        if i + 1 == len(plan) or plan[i + 1] != kind:
+            print(f"opened {kind} connections by {time.monotonic() - started:.1f} s", flush=True)
+    opened = time.monotonic()
+    while slow.opened and time.monotonic() - opened < args.hold:
+        slow.tick(0.05)
+    still = slow.still_open()
     good.stop()
     problems = []
-    for kind, closed in sorted(results.items()):
-        times = [t for t in closed if t is not None]
-        still_open = len(closed) - len(times)
-        line = f"{kind}: {len(closed)} opened, {len(times)} closed by the server, {still_open} still open at the end"
+    for kind in ("idle", "loris", "tls-loris"):
+        times = slow.closed.get(kind, [])
+        line = f"{kind}: {len(times) + still[kind]} opened, {len(times)} closed by the server, {still[kind]} still open"
         if times:
             line += f"; closed after min {min(times):.1f} s, max {max(times):.1f} s"
-            print(f"CLOSE {kind} {min(times):.2f} {max(times):.2f} {still_open}")
+            print(f"CLOSE {kind} {min(times):.2f} {max(times):.2f} {still[kind]}")
         print(line)
-        if still_open:
-            problems.append(f"{still_open} {kind} connections never closed by the server")
-    if errors:
-        print("errors opening: " + ", ".join(f"{k}={v}" for k, v in errors.items()))
-        problems.append(f"{sum(errors.values())} slow connections could not be opened")
+        if still[kind]:
+            problems.append(f"{still[kind]} {kind} connections never closed by the server")
+    if slow.errors:
+        print("errors opening: " + ", ".join(f"{k}={v}" for k, v in slow.errors.items()))
+        problems.append(f"{sum(slow.errors.values())} slow connections could not be opened")
     s = good.summary()
     print("good client: " + json.dumps(s))
     for e in good.errors[:10]:
