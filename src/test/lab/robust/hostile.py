@@ -23,7 +23,6 @@ import selectors
 import socket
 import ssl
 import sys
-import threading
 import time
 
 POLICY_PATH = "/.well-known/mta-sts.txt"
@@ -446,6 +445,19 @@ class GoodClient:
         if kept is not None:
             kept[1].close()
 
+    def report(self, max_latency_ms=None):
+        """Prints the figures; returns the problems (no success, any error, a fetch over the limit)."""
+        s = self.summary()
+        print("good client: " + json.dumps(s))
+        for e in self.errors[:10]:
+            print("  " + e)
+        problems = []
+        if s["errors"] or s["ok"] == 0:
+            problems.append(f"well-formed client: {s['errors']} errors, {s['ok']} ok")
+        if max_latency_ms is not None and s["max_ms"] > max_latency_ms:
+            problems.append(f"well-formed client took {s['max_ms']} ms (limit {max_latency_ms})")
+        return problems
+
     def summary(self):
         lat = sorted(self.latencies) or [0.0]
         return {"ok": self.ok, "errors": len(self.errors), "p50_ms": round(lat[len(lat) // 2] * 1000, 1),
@@ -511,12 +523,7 @@ def cmd_bad(args):
     if failures:
         problems.append(f"{len(failures)} inputs got a bad answer")
     if good:
-        s = good.summary()
-        print("good client: " + json.dumps(s))
-        for e in good.errors[:10]:
-            print("  " + e)
-        if s["errors"] or s["ok"] == 0:
-            problems.append(f"well-formed client: {s['errors']} errors, {s['ok']} ok")
+        problems += good.report()
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"seed": args.seed, "tried": tried, "by_category": by_category, "answers": answers,
@@ -626,14 +633,7 @@ def cmd_slow(args):
     if slow.errors:
         print("errors opening: " + ", ".join(f"{k}={v}" for k, v in slow.errors.items()))
         problems.append(f"{sum(slow.errors.values())} slow connections could not be opened")
-    s = good.summary()
-    print("good client: " + json.dumps(s))
-    for e in good.errors[:10]:
-        print("  " + e)
-    if s["errors"] or s["ok"] == 0:
-        problems.append(f"well-formed client: {s['errors']} errors")
-    if s["max_ms"] > args.max_latency_ms:
-        problems.append(f"well-formed client took {s['max_ms']} ms (limit {args.max_latency_ms})")
+    problems += good.report(args.max_latency_ms)
     print("RESULT " + ("ok" if not problems else "failed: " + "; ".join(problems)))
     return 0 if not problems else 1
 
@@ -643,12 +643,9 @@ def cmd_good(args):
     good.start()
     time.sleep(args.seconds)
     good.stop()
-    s = good.summary()
-    print("good client: " + json.dumps(s))
-    for e in good.errors[:10]:
-        print("  " + e)
-    print("RESULT " + ("ok" if not s["errors"] and s["ok"] else f"failed: {s['errors']} errors"))
-    return 0 if not s["errors"] and s["ok"] else 1
+    problems = good.report()
+    print("RESULT " + ("ok" if not problems else "failed: " + "; ".join(problems)))
+    return 0 if not problems else 1
 
 
 def cmd_hold(args):
