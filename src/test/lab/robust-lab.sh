@@ -42,7 +42,7 @@ cleanup() { for p in "${pids[@]}"; do stop_pid "$p"; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 [ -f "$jar" ] || { echo "no jar at $jar (run mvn -B package first)" >&2; exit 2; }
-command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 2; }
+for tool in python3 curl jcmd; do command -v $tool >/dev/null || { echo "$tool is needed (jcmd: a JDK)" >&2; exit 2; }; done
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 say "fd limit $(ulimit -n); seed $seed"
 

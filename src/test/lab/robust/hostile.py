@@ -373,6 +373,11 @@ def judge(outcome, expect):
 
 # ---------------------------------------------------------------- well-formed client
 
+class IdleClosed(ConnectionError):
+    """A reused connection closed before any byte of the answer: the server's idle timeout won the
+    race with our request. Every HTTP client retries that once on a new connection (RFC 9112 §9.3.1)."""
+
+
 class GoodClient:
     """Fetches the policy in a loop, alternately on a kept-alive connection and with a new handshake
     each time; every answer must be 200 with the policy. Runs in its own process, so that the load
@@ -384,6 +389,7 @@ class GoodClient:
         self.results = multiprocessing.Queue()
         self.process = multiprocessing.Process(target=self._run, daemon=True)
         self.ok = 0
+        self.reconnects = 0
         self.errors = []
         self.latencies = []
 
@@ -392,12 +398,12 @@ class GoodClient:
 
     def _run(self):
         asyncio.run(self._loop())
-        self.results.put((self.ok, self.errors, self.latencies))
+        self.results.put((self.ok, self.reconnects, self.errors, self.latencies))
 
     def stop(self):
         self.stop_flag.set()
         try:
-            self.ok, self.errors, self.latencies = self.results.get(timeout=30)
+            self.ok, self.reconnects, self.errors, self.latencies = self.results.get(timeout=30)
         except Exception as e:
             self.errors.append(f"the well-formed client did not report: {e!r}")
         self.process.join(5)
@@ -410,7 +416,7 @@ class GoodClient:
         while not response_complete(data):
             chunk = await asyncio.wait_for(reader.read(65536), 5)
             if not chunk:
-                raise ConnectionError("closed before a full response")
+                raise (IdleClosed() if not data else ConnectionError("closed before a full response"))
             data += chunk
         if not data.startswith(b"HTTP/1.1 200 ") or b"version: STSv1" not in data:
             raise ValueError(f"bad answer {data[:80]!r}")
@@ -433,7 +439,13 @@ class GoodClient:
                 else:
                     if kept is None:
                         kept = await self._connect()
-                    await self._fetch(kept)
+                    try:
+                        await self._fetch(kept)
+                    except IdleClosed:
+                        self.reconnects += 1
+                        kept[1].close()
+                        kept = await self._connect()
+                        await self._fetch(kept)
                 self.ok += 1
                 self.latencies.append(time.monotonic() - start)
             except Exception as e:  # every failure of a well-formed request counts
@@ -460,7 +472,7 @@ class GoodClient:
 
     def summary(self):
         lat = sorted(self.latencies) or [0.0]
-        return {"ok": self.ok, "errors": len(self.errors), "p50_ms": round(lat[len(lat) // 2] * 1000, 1),
+        return {"ok": self.ok, "errors": len(self.errors), "idle_reconnects": self.reconnects, "p50_ms": round(lat[len(lat) // 2] * 1000, 1),
                 "p99_ms": round(lat[int(len(lat) * 0.99)] * 1000, 1), "max_ms": round(lat[-1] * 1000, 1)}
 
 
