@@ -91,7 +91,7 @@ say "server pid $server_pid on https $https, http $http; ${seconds} s, seed $see
 python3 "$hostile" good --https-port "$https" --sni "$host" --seconds "$seconds" >"$out/good.txt" 2>&1 &
 pids+=($!) good_pid=$!
 python3 "$hostile" bad --https-port "$https" --http-port "$http" --sni "$host" --seed "$seed" --seconds "$seconds" \
-	--rate "$bad_rate" --concurrency 16 --hang-after 9 >"$out/bad.txt" 2>&1 &
+	--rate "$bad_rate" --concurrency 16 --hang-after 9 --idle-timeout 3 >"$out/bad.txt" 2>&1 &
 pids+=($!) bad_pid=$!
 curl_ok=0 curl_failed=0
 (

@@ -23,7 +23,7 @@ bad_count=${ROBUST_BAD_COUNT:-2500}
 soak_seconds=${ROBUST_SOAK_SECONDS:-45}
 work=$(mktemp -d /tmp/robust-lab.XXXXXX)
 pass=0 fail=0 pids=()
-request_timeout=4 idle_timeout=2
+request_timeout=5 idle_timeout=3
 
 say() { printf 'robust-lab: %s\n' "$*" >&2; }
 ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
@@ -100,7 +100,7 @@ check "server is healthy and serves the policy" policy_ok "$https"
 
 # Warm-up with other inputs (JIT, buffer pools, TLS caches), then the baseline.
 timeout 120 python3 "$hostile" bad --https-port "$https" --http-port "$http" --seed $((seed + 1)) --count 200 \
-	--hang-after $((request_timeout + 4)) >"$work/warmup.txt" 2>&1 || true
+	--hang-after $((request_timeout + 4)) --idle-timeout "$idle_timeout" >"$work/warmup.txt" 2>&1 || true
 sleep $((request_timeout + 1))
 base_heap=$(heap_after_gc_kb "$pid")
 base_fds=$(fds "$pid") base_rss=$(rss_kb "$pid") log_before=$(stat -c %s "$log")
@@ -110,7 +110,7 @@ say "baseline: $base_fds fds, RSS $((base_rss / 1024)) MiB, live heap $((base_he
 say "bad input: $bad_count inputs, seed $seed"
 set +e
 timeout 300 python3 "$hostile" bad --https-port "$https" --http-port "$http" --seed "$seed" --count "$bad_count" \
-	--hang-after $((request_timeout + 4)) --with-good --json "$work/bad.json" >"$work/bad.txt" 2>&1
+	--hang-after $((request_timeout + 4)) --idle-timeout "$idle_timeout" --with-good --json "$work/bad.json" >"$work/bad.txt" 2>&1
 bad_rc=$?
 set -e
 cat "$work/bad.txt"

@@ -331,7 +331,12 @@ async def send_one(args, category, transport, payload, expect):
     except asyncio.TimeoutError:
         return Outcome("hang", detail="connect/handshake timed out")
     except (ssl.SSLError, OSError) as e:
-        return Outcome("connect_error", detail=f"{e!r} after {args.hang_after - (deadline - loop.time()):.1f} s")
+        took = args.hang_after - (deadline - loop.time())
+        if args.idle_timeout and took >= args.idle_timeout - 0.1:
+            # we stalled mid-handshake for the whole idle timeout (an overloaded client): the server
+            # rightly closed the silent connection
+            return Outcome("timeout_close", detail=f"{e!r} after {took:.1f} s")
+        return Outcome("connect_error", detail=f"{e!r} after {took:.1f} s")
     try:
         try:
             writer.write(payload)
@@ -701,6 +706,8 @@ def main():
             s.add_argument("--hang-after", type=float, default=8.0,
                            help="seconds after which an input without answer or close is a hang")
             s.add_argument("--with-good", action="store_true", help="run a well-formed client meanwhile")
+            s.add_argument("--idle-timeout", type=float, default=0,
+                           help="the server's idle timeout: a handshake we stalled for this long may be closed")
             s.add_argument("--json", help="write the figures to this file")
             s.add_argument("--only", help="comma-separated categories (or category@transport) to run")
         if name == "slow":
