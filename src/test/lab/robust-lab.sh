@@ -149,23 +149,24 @@ refused_before=$(metric "$admin" 'mtasts_connections_refused_total{listener="htt
 say "slow clients: 1000 idle, 1000 slowloris on the plain port, 400 slowloris inside TLS"
 set +e
 timeout 120 python3 "$hostile" slow --https-port "$https" --http-port "$http" --idle 1000 --loris 1000 \
-	--tls-loris 400 --hold $((request_timeout * 3)) --trickle 0.5 --sources 24 --max-latency-ms 1000 \
+	--tls-loris 400 --hold $((request_timeout * 3)) --trickle 0.5 --sources 24 --p99-latency-ms 1000 --max-latency-ms 3000 \
 	>"$work/slow.txt" 2>&1
 slow_rc=$?
 set -e
 cat "$work/slow.txt"
 slow_result() { [ "$slow_rc" = 0 ] && grep -q '^RESULT ok' "$work/slow.txt"; }
-check "2400 slow connections: all closed by the server; policy served within 1 s meanwhile, zero errors" slow_result
+check "2400 slow connections: all closed by the server; meanwhile zero errors, 99% of fetches within 1 s, all within 3 s" slow_result
 closed_between() { # KIND MIN MAX: the earliest and latest close of KIND lie in [MIN, MAX] seconds
+	# (MIN tells which timer closed them; MAX leaves room for a loaded machine, whose client notices late)
 	awk -v k="$1" -v lo="$2" -v hi="$3" '$1 == "CLOSE" && $2 == k { found = 1; if ($3 < lo || $4 > hi) { print; exit 1 } }
 		END { if (!found) { print "no CLOSE line for " k; exit 1 } }' "$work/slow.txt"
 }
 check "idle connections closed by the idle timeout (${idle_timeout} s)" \
-	closed_between idle "$((idle_timeout - 1)).5" "$((idle_timeout + 2))"
+	closed_between idle "$((idle_timeout - 1)).5" "$((idle_timeout + 5))"
 check "slowloris (plain) cut off by the request deadline (${request_timeout} s), not earlier by the idle timer" \
-	closed_between loris "$((request_timeout - 1)).5" "$((request_timeout + 3))"
+	closed_between loris "$((request_timeout - 1)).5" "$((request_timeout + 5))"
 check "slowloris inside TLS cut off by the request deadline" \
-	closed_between tls-loris "$((request_timeout - 1)).5" "$((request_timeout + 3))"
+	closed_between tls-loris "$((request_timeout - 1)).5" "$((request_timeout + 5))"
 check "open fds back to baseline after the slow clients" wait_fds "$pid" $((base_fds + 4))
 
 # Per-address cap: 256 from one address are kept, the 257th is refused and counted.
