@@ -59,6 +59,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Open connections from one client address (default: 256; 0 = no limit).")
     Integer maxConnectionsPerIp;
 
+    @Option(names = "--request-timeout", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
+            description = "A complete request head must arrive within this long of the connection opening or of"
+                    + " the previous response; slow clients are cut off (default: 20s).")
+    Long requestTimeoutSeconds;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
+            description = "Close a connection silent for this long (default: 60s).")
+    Long idleTimeoutSeconds;
+
     @Option(names = "--resolver", paramLabel = "HOST[:PORT]",
             description = "DNS resolver for the drift check (default: the system's resolvers).")
     String resolver;
@@ -130,6 +139,11 @@ public final class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(adminPort), Optional.ofNullable(adminBind), Optional.ofNullable(certsDir),
                 Optional.ofNullable(accessLog), sites.domains, sites.mx, Optional.ofNullable(sites.mode),
                 Optional.ofNullable(sites.maxAge), Optional.ofNullable(maxConnections),
-                Optional.ofNullable(maxConnectionsPerIp));
+                Optional.ofNullable(maxConnectionsPerIp), seconds(requestTimeoutSeconds), seconds(idleTimeoutSeconds));
+    }
+
+    /** A duration flag as whole seconds; values past the int range are left for the config check to refuse. */
+    private static Optional<Integer> seconds(Long value) {
+        return Optional.ofNullable(value).map(v -> (int) Math.min(v, Integer.MAX_VALUE));
     }
 }

@@ -154,7 +154,8 @@ final class ServerLauncher {
 
     private ServerLimits limits() {
         return ServerLimits.DEFAULT.withConnectionLimits(initial.listeners().maxConnections(),
-                initial.listeners().maxConnectionsPerIp());
+                initial.listeners().maxConnectionsPerIp())
+                .withTimeouts(initial.listeners().requestTimeoutSeconds(), initial.listeners().idleTimeoutSeconds());
     }
 
     /** The drift monitor, the renewal loop and the id publisher, as configured; closing stops them all. */

@@ -22,7 +22,9 @@ public record CommandLineSettings(
         Optional<Mode> mode,
         Optional<Long> maxAge,
         Optional<Integer> maxConnections,
-        Optional<Integer> maxConnectionsPerIp) {
+        Optional<Integer> maxConnectionsPerIp,
+        Optional<Integer> requestTimeoutSeconds,
+        Optional<Integer> idleTimeoutSeconds) {
 
     public CommandLineSettings {
         bind = List.copyOf(bind);
@@ -35,6 +37,6 @@ public record CommandLineSettings(
             Optional<Long> maxAge) {
         return new CommandLineSettings(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), domains, mx, mode, maxAge, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

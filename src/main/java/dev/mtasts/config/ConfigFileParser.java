@@ -32,7 +32,8 @@ import org.tomlj.TomlTable;
 public final class ConfigFileParser {
 
     static final Set<String> SERVER_KEYS = Set.of("https_port", "http_port", "bind", "admin_port", "admin_bind",
-            "certs_dir", "access_log", "max_connections", "max_connections_per_ip");
+            "certs_dir", "access_log", "max_connections", "max_connections_per_ip",
+            "request_timeout", "idle_timeout");
     private static final Pattern FINDING_LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
     private static final Set<String> POLICY_KEYS = Set.of("mode", "mx", "max_age", "policy_file");
     static final Set<String> ACME_KEYS = Set.of("directory", "email", "accept_tos", "ca_bundle", "eab_kid",
@@ -77,6 +78,8 @@ public final class ConfigFileParser {
             boolean ok = switch (key) {
                 case "https_port", "http_port", "admin_port" -> v instanceof Long port && port >= 0 && port <= 65535;
                 case "max_connections", "max_connections_per_ip" -> v instanceof Long n && n >= 0 && n <= 10_000_000;
+                case "request_timeout", "idle_timeout" -> v instanceof Long n && n >= 1
+                        && n <= ListenerConfig.MAX_TIMEOUT_SECONDS;
                 case "admin_bind", "certs_dir" -> v instanceof String s && !s.isBlank();
                 case "access_log" -> v instanceof Boolean;
                 case "bind" -> v instanceof TomlArray a && strings(a).isPresent();
@@ -118,6 +121,7 @@ public final class ConfigFileParser {
             case "https_port", "http_port", "admin_port" -> "a port number 0 to 65535";
             case "access_log" -> "true or false";
             case "max_connections", "max_connections_per_ip" -> "a number of connections (0 = no limit)";
+            case "request_timeout", "idle_timeout" -> "seconds, 1 to " + ListenerConfig.MAX_TIMEOUT_SECONDS;
             case "bind" -> "a list of addresses, e.g. [\"0.0.0.0\", \"::\"]";
             default -> "a non-empty string";
         };

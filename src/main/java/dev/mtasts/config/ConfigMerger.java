@@ -40,7 +40,11 @@ public final class ConfigMerger {
                     flags.maxConnections().or(() -> file.flatMap(f -> f.intSetting("max_connections")))
                             .orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
                     flags.maxConnectionsPerIp().or(() -> file.flatMap(f -> f.intSetting("max_connections_per_ip")))
-                            .orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS_PER_IP));
+                            .orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS_PER_IP),
+                    flags.requestTimeoutSeconds().or(() -> file.flatMap(f -> f.intSetting("request_timeout")))
+                            .orElse(ListenerConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS),
+                    flags.idleTimeoutSeconds().or(() -> file.flatMap(f -> f.intSetting("idle_timeout")))
+                            .orElse(ListenerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS));
             Path certs = flags.certsDir().or(() -> file.flatMap(f -> f.pathSetting("certs_dir"))).orElse(DEFAULT_CERTS_DIR);
             boolean accessLog = flags.accessLog().or(() -> file.flatMap(f -> f.booleanSetting("access_log"))).orElse(false);
             return new ServeConfig(sites(file, flags), listeners, certs, accessLog, file.map(FileConfig::source));

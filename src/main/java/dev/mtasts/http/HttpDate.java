@@ -36,8 +36,7 @@ final class HttpDate {
         if (line.epochSecond() != now) {
             String text = "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     java.time.Instant.ofEpochSecond(now).atOffset(ZoneOffset.UTC)) + "\r\n\r\n";
-            line = new Line(now, Unpooled.unreleasableBuffer(
-                    Unpooled.directBuffer(text.length()).writeBytes(text.getBytes(StandardCharsets.US_ASCII))).asReadOnly());
+            line = new Line(now, SharedBytes.of(text.getBytes(StandardCharsets.US_ASCII)));
             current = line;
         }
         return line;

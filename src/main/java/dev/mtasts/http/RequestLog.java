@@ -17,12 +17,12 @@ public final class RequestLog {
 
     void log(Channel channel, HttpRequest request, String host, int status, int bytes) {
         if (enabled) {
-            ACCESS.info("{} \"{} {} {}\" host={} {} {}", channel.remoteAddress(), request.method(),
-                    abbreviate(request.uri()), request.protocolVersion(), abbreviate(host), status, bytes);
+            ACCESS.info("{} \"{} {} {}\" host={} {} {}", channel.remoteAddress(), abbreviate(request.method().name()),
+                    abbreviate(request.uri()), abbreviate(request.protocolVersion().text()), abbreviate(host), status, bytes);
         }
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         if (s == null) {
             return "-";
         }

@@ -17,6 +17,11 @@ public record ServerLimits(int maxInitialLineLength, int maxHeaderSize, int idle
 
     public static final ServerLimits DEFAULT = new ServerLimits(4096, 8192, 60, 20, 10_000, 20_000, 256);
 
+    public ServerLimits withTimeouts(int requestSeconds, int idleSeconds) {
+        return new ServerLimits(maxInitialLineLength, maxHeaderSize, idleSeconds, requestSeconds,
+                handshakeTimeoutMillis, maxConnections, maxConnectionsPerAddress);
+    }
+
     public ServerLimits withConnectionLimits(int global, int perAddress) {
         return new ServerLimits(maxInitialLineLength, maxHeaderSize, idleTimeoutSeconds, requestTimeoutSeconds,
                 handshakeTimeoutMillis, global, perAddress);

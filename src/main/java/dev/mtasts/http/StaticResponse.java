@@ -134,6 +134,6 @@ final class StaticResponse {
     }
 
     private static ByteBuf shared(byte[] bytes) {
-        return Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes)).asReadOnly();
+        return SharedBytes.of(bytes);
     }
 }

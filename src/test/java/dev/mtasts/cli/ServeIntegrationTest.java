@@ -76,7 +76,8 @@ class ServeIntegrationTest {
         // Port 0 disables the plain HTTP and admin listeners, so those get a free port found here.
         return new CommandLineSettings(Optional.of(0), Optional.of(freePort()), List.of("127.0.0.1"), Optional.of(freePort()),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.of(8), Optional.of(4));
+                Optional.empty(), Optional.of(8), Optional.of(4),
+                Optional.empty(), Optional.empty());
     }
 
     private static int freePort() throws java.io.IOException {

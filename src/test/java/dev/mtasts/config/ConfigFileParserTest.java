@@ -72,6 +72,17 @@ class ConfigFileParserTest {
     }
 
     @Test
+    void timeoutsAreWholeSecondsInRange() throws Exception {
+        FileConfig c = parse("[server]\nrequest_timeout = 5\nidle_timeout = 30\n");
+        assertEquals(Optional.of(5), c.intSetting("request_timeout"));
+        assertEquals(Optional.of(30), c.intSetting("idle_timeout"));
+        List<String> errors = errors("[server]\nrequest_timeout = 0\nidle_timeout = \"1m\"\n");
+        String file = dir.resolve("mta-sts.toml").toString();
+        assertTrue(errors.contains(file + ":2: invalid value for 'request_timeout': seconds, 1 to 3600"), errors.toString());
+        assertTrue(errors.contains(file + ":3: invalid value for 'idle_timeout': seconds, 1 to 3600"), errors.toString());
+    }
+
+    @Test
     void reportsTomlSyntaxErrorsWithLine() {
         List<String> errors = errors("[server]\nhttps_port = = 3\n");
         assertTrue(errors.get(0).startsWith(dir.resolve("mta-sts.toml") + ":2: "), errors.toString());

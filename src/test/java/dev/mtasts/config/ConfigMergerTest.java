@@ -16,7 +16,7 @@ class ConfigMergerTest {
     private static CommandLineSettings flags(List<String> domains, List<String> mx, Mode mode, Integer httpsPort) {
         return new CommandLineSettings(Optional.ofNullable(httpsPort), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), domains, mx, Optional.ofNullable(mode),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -42,6 +42,34 @@ class ConfigMergerTest {
         assertEquals(9443, c.listeners().httpsPort());
         assertEquals(Mode.ENFORCE, c.site("example.com").orElseThrow().policy().mode());
         assertEquals(Mode.NONE, c.site("example.org").orElseThrow().policy().mode());
+    }
+
+    @Test
+    void timeoutsComeFromFlagsThenFileThenDefaults() throws Exception {
+        CommandLineSettings none = flags(List.of("example.com"), List.of("mail.example.com"), null, null);
+        ListenerConfig defaults = ConfigMerger.merge(Optional.empty(), none).listeners();
+        assertEquals(20, defaults.requestTimeoutSeconds());
+        assertEquals(60, defaults.idleTimeoutSeconds());
+        FileConfig file = new FileConfig(Path.of("/etc/mta-sts/x.toml"), Map.of("request_timeout", 7L, "idle_timeout", 9L),
+                List.of(), Map.of());
+        ListenerConfig fromFile = ConfigMerger.merge(Optional.of(file), none).listeners();
+        assertEquals(7, fromFile.requestTimeoutSeconds());
+        assertEquals(9, fromFile.idleTimeoutSeconds());
+        CommandLineSettings given = new CommandLineSettings(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of("example.com"), List.of("mail.example.com"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(2), Optional.of(3));
+        ListenerConfig fromFlags = ConfigMerger.merge(Optional.of(file), given).listeners();
+        assertEquals(2, fromFlags.requestTimeoutSeconds());
+        assertEquals(3, fromFlags.idleTimeoutSeconds());
+    }
+
+    @Test
+    void timeoutsOutOfRangeAreRefused() {
+        CommandLineSettings zero = new CommandLineSettings(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of("example.com"), List.of("mail.example.com"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(0), Optional.empty());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigMerger.merge(Optional.empty(), zero));
+        assertTrue(e.getMessage().contains("request timeout must be 1 to 3600 seconds"), e.getMessage());
     }
 
     @Test
