@@ -19,7 +19,6 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
 
     private final long timeoutNanos;
     private long deadlineNanos;
-    private boolean answering;
     private ScheduledFuture<?> timer;
 
     RequestDeadline(long timeoutMillis) {
@@ -45,13 +44,8 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        answering = true;
-        try {
-            ctx.fireChannelRead(msg); // the handler after this one answers synchronously
-        } finally {
-            answering = false;
-            deadlineNanos = now(ctx) + timeoutNanos;
-        }
+        ctx.fireChannelRead(msg); // the handler after this one answers synchronously, on this event loop,
+        deadlineNanos = now(ctx) + timeoutNanos; // so the timer cannot fire in between
     }
 
     @Override
@@ -78,7 +72,7 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isOpen()) {
             return;
         }
-        long left = answering ? timeoutNanos : deadlineNanos - now(ctx);
+        long left = deadlineNanos - now(ctx);
         if (left > 0) {
             schedule(ctx, left);
         } else {

@@ -19,35 +19,44 @@ public final class ServerMetrics {
     public static final String UNKNOWN_DOMAIN = "-";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Counter requests = Counter.builder().withoutExemplars().name("mtasts_http_requests_total")
+    private final Counter requests = counter("mtasts_http_requests_total")
             .help("HTTPS requests by policy domain and response status").labelNames("domain", "status").register(registry);
-    private final Counter plainRequests = Counter.builder().withoutExemplars().name("mtasts_http_plain_requests_total")
+    private final Counter plainRequests = counter("mtasts_http_plain_requests_total")
             .help("Plain HTTP (port 80) requests by outcome").labelNames("outcome").register(registry);
-    private final Counter handshakes = Counter.builder().withoutExemplars().name("mtasts_tls_handshakes_total")
+    private final Counter handshakes = counter("mtasts_tls_handshakes_total")
             .help("TLS handshakes by result (ok, failed, no_sni, unknown_sni, not_tls)").labelNames("result").register(registry);
-    private final Counter refusedConnections = Counter.builder().withoutExemplars().name("mtasts_connections_refused_total")
+    private final Counter refusedConnections = counter("mtasts_connections_refused_total")
             .help("Connections closed at once because a connection cap was reached").labelNames("listener")
             .register(registry);
-    private final Gauge notAfter = Gauge.builder().withoutExemplars().name("mtasts_certificate_not_after_seconds")
+    private final Gauge notAfter = gauge("mtasts_certificate_not_after_seconds")
             .help("Expiry (Unix time) of the certificate served for each policy domain").labelNames("domain").register(registry);
-    private final Gauge selfSigned = Gauge.builder().withoutExemplars().name("mtasts_certificate_self_signed")
+    private final Gauge selfSigned = gauge("mtasts_certificate_self_signed")
             .help("1 when the certificate served for a domain is self-signed (senders reject it)").labelNames("domain").register(registry);
-    private final Counter reloads = Counter.builder().withoutExemplars().name("mtasts_config_reloads_total")
+    private final Counter reloads = counter("mtasts_config_reloads_total")
             .help("Configuration reloads by result (ok, failed)").labelNames("result").register(registry);
-    private final Gauge dnsIdState = Gauge.builder().withoutExemplars().name("mtasts_dns_policy_id")
+    private final Gauge dnsIdState = gauge("mtasts_dns_policy_id")
             .help("1 for the state of the _mta-sts TXT id against the served policy id (match, mismatch, missing, unknown)")
             .labelNames("domain", "state").register(registry);
-    private final Gauge dnsMxProblems = Gauge.builder().withoutExemplars().name("mtasts_dns_mx_problems")
+    private final Gauge dnsMxProblems = gauge("mtasts_dns_mx_problems")
             .help("MX records not covered by the served policy, plus stale mx patterns").labelNames("domain")
             .register(registry);
-    private final Counter renewals = Counter.builder().withoutExemplars().name("mtasts_acme_renewals_total")
+    private final Counter renewals = counter("mtasts_acme_renewals_total")
             .help("ACME renewal attempts by domain and result (ok, or the failure reason)")
             .labelNames("domain", "result").register(registry);
-    private final Gauge nextRenewal = Gauge.builder().withoutExemplars().name("mtasts_acme_next_renewal_seconds")
+    private final Gauge nextRenewal = gauge("mtasts_acme_next_renewal_seconds")
             .help("When the renewal loop next acts on a domain (Unix time)").labelNames("domain").register(registry);
-    private final Gauge domains = Gauge.builder().withoutExemplars().name("mtasts_domains")
+    private final Gauge domains = gauge("mtasts_domains")
             .help("Number of policy domains served").register(registry);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    /** Exemplars are off for every metric: they cost memory per label set (one per domain) and work on every update. */
+    private static Counter.Builder counter(String name) {
+        return Counter.builder().withoutExemplars().name(name);
+    }
+
+    private static Gauge.Builder gauge(String name) {
+        return Gauge.builder().withoutExemplars().name(name);
+    }
 
     public PrometheusRegistry registry() {
         return registry;
