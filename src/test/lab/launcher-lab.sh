@@ -45,6 +45,12 @@ started "first start creates the class-data archive and serves" X=1
 check "the archive is non-empty" test -s "$MTA_STS_CDS"
 check "the server maps the archive" maps_archive
 check "launcher limits: 64 MiB heap, serial GC, C1 only" has_flags -XX:MaxHeapSize=67108864 -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+release=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/release
+if grep -qE '^JAVA_VERSION="(17\.0\.(9|[1-9][0-9])|21\.0\.[1-9]|2[2-9]|[3-9][0-9])' "$release"; then # Debian 12 has 17.0.15
+	check "  native heap trimmed every 10 s (JVM $(sed -n 's/^JAVA_VERSION=//p' "$release"))" has_flags -XX:TrimNativeHeapInterval=10000
+else
+	check "  no TrimNativeHeapInterval on a JVM without it" bash -c "! jcmd $(java_pid) VM.flags | grep -q TrimNativeHeapInterval"
+fi
 stop
 before=$(stat -c %Y "$MTA_STS_CDS")
 started "second start reuses the archive (not rebuilt)" X=1

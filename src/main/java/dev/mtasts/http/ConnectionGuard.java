@@ -5,14 +5,13 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connection housekeeping shared by all listeners: closes idle connections, counts TLS handshake
+ * Connection housekeeping shared by all listeners: counts TLS handshake
  * outcomes, and closes on any error without logging more than a debug line (the internet sends
  * garbage all day; logs must stay bounded).
  */
@@ -31,10 +30,6 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            ctx.close();
-            return;
-        }
         if (evt instanceof SslHandshakeCompletionEvent handshake) {
             (handshake.isSuccess() ? handshakeOk : handshakeFailed).inc();
             if (!handshake.isSuccess()) {

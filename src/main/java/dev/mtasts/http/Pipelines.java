@@ -10,8 +10,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The channel pipelines of the three listeners; nothing but pipeline assembly lives here. */
@@ -59,10 +57,9 @@ final class Pipelines {
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
                 p.addLast("limit", httpsLimiter);
-                p.addLast("idle", idle());
+                p.addLast("timeouts", timeouts());
                 p.addLast("sni", new SniRouter(sites, challenges, tls, tlsEvents, limits.handshakeTimeoutMillis()));
                 p.addLast("http", decoder());
-                p.addLast("deadline", deadline());
                 p.addLast("policy", new PolicyHandler(sites, date, metrics, log));
                 p.addLast("guard", guard);
             }
@@ -73,8 +70,8 @@ final class Pipelines {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast("limit", plainLimiter).addLast("idle", idle()).addLast("http", decoder())
-                        .addLast("deadline", deadline()).addLast("plain", new PlainHttpHandler(sites, challenges, date, metrics, log))
+                ch.pipeline().addLast("limit", plainLimiter).addLast("timeouts", timeouts()).addLast("http", decoder())
+                        .addLast("plain", new PlainHttpHandler(sites, challenges, date, metrics, log))
                         .addLast("guard", guard);
             }
         };
@@ -84,19 +81,15 @@ final class Pipelines {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast("idle", idle()).addLast("http", decoder())
+                ch.pipeline().addLast("timeouts", timeouts()).addLast("http", decoder())
                         .addLast("admin", new AdminHandler(metrics, health, status, date))
                         .addLast("guard", guard);
             }
         };
     }
 
-    private IdleStateHandler idle() {
-        return new IdleStateHandler(0, 0, limits.idleTimeoutSeconds(), TimeUnit.SECONDS);
-    }
-
-    private RequestDeadline deadline() {
-        return new RequestDeadline(limits.requestTimeoutSeconds() * 1000L);
+    private ConnectionTimeouts timeouts() {
+        return new ConnectionTimeouts(limits.idleTimeoutSeconds() * 1000L, limits.requestTimeoutSeconds() * 1000L);
     }
 
     private HttpRequestDecoder decoder() {

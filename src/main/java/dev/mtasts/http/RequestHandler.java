@@ -8,16 +8,30 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * The common shape of the three listeners' last handler: each decoded request head is answered at
  * once, request bodies are dropped, and writes are flushed once per read batch (so pipelined requests
- * leave in one flush). The unfinished request the decoder hands over when a connection closes (a
- * client cut off by a timeout, or gone) is dropped: nobody is left to answer, count or log.
+ * leave in one flush). Each answer restarts the connection's request deadline ({@link
+ * ConnectionTimeouts}). A client that sends requests without reading the answers stops being read
+ * while its unsent answers are above the channel's write-buffer high-water mark, so it cannot make
+ * the server queue answers without bound. The unfinished request the decoder hands over when a
+ * connection closes (a client cut off by a timeout, or gone) is dropped: nobody is left to answer,
+ * count or log.
  */
 abstract class RequestHandler extends ChannelInboundHandlerAdapter {
+
+    private ConnectionTimeouts timeouts;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        timeouts = ctx.pipeline().get(ConnectionTimeouts.class); // null where a pipeline has none (tests)
+    }
 
     @Override
     public final void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest request && ctx.channel().isActive()) {
                 handle(ctx, request);
+                if (timeouts != null) {
+                    timeouts.answered();
+                }
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -27,6 +41,17 @@ abstract class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public final void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
+        if (!ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false); // the client does not read: stop reading it
+        }
+    }
+
+    @Override
+    public final void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** Writes (without flushing) the whole response to {@code request}. */
