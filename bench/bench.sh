@@ -8,7 +8,7 @@
 # Usage: bench/bench.sh [--rsa] [--duration S] [--quick] [--profile] [--domains N] [-- anchors.sh options]
 #   --rsa         RSA-2048 certificate instead of ECDSA P-256
 #   --duration S  seconds per load test (default 10)
-#   --quick       short smoke run (3 s tests, 5 s warm-up, 1 startup run)
+#   --quick       short smoke run (3 s tests, 5 s warm-up, 1 startup run, no resumed-session test)
 #   --profile     also record a JFR profile of mta-sts under the load; prints its hottest frames
 #   --domains N   scale run instead: N domains with self-signed certificates (cached under
 #                 /var/tmp/mtasts-bench-N), load time, peak RSS, and full handshakes with a random SNI
@@ -18,12 +18,12 @@
 set -Eeuo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 anchors=${ANCHORS:-$root/../shared/bench/anchors.sh}
-key_type=ec duration=10 extra=() profile=0 domains=0
+key_type=ec duration=10 extra=(--resumed) profile=0 domains=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--rsa) key_type=rsa; shift ;;
 	--duration) duration=$2; shift 2 ;;
-	--quick) duration=3; extra+=(--warmup 1 --target-warmup 5 --startup-runs 1); shift ;;
+	--quick) duration=3; extra=(--warmup 1 --target-warmup 5 --startup-runs 1); shift ;;
 	--profile) profile=1; shift ;;
 	--domains) domains=$2; shift 2 ;;
 	--) shift; extra+=("$@"); break ;;

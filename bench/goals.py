@@ -63,6 +63,10 @@ def main():
         ratio("one fetch at a time, idle server: p99", "H1_p99", "<=", 0.8)
         absolute("peak RSS under load (launcher settings)", "HWM_MB", 100, "MB")
         absolute("start to first HTTPS response", "start_ms", 1000, "ms")
+    rs, rs_nginx = num(ours, "RS_rps"), num(nginx, "RS_rps")
+    if rs and rs_nginx:  # anchors.sh --resumed: reconnects that resume the TLS session (not a goal)
+        print(f"  resumed reconnects (no goal): rate {rs / rs_nginx:.2f}x [{rs:g} vs {rs_nginx:g}], server CPU "
+              f"{num(ours, 'RS_us') / num(nginx, 'RS_us'):.2f}x [{num(ours, 'RS_us'):g} vs {num(nginx, 'RS_us'):g} us]")
     cli = num(ours, "KA_cli")
     if cli is not None and cli >= 0.9:
         print(f"  note: wrk used {cli:g} cores during keep-alive (its cap is 1.0): the rate there is client-bound")
