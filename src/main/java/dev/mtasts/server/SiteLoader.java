@@ -108,9 +108,20 @@ public final class SiteLoader {
                 LOG.warn("{} can be read by other users: run chmod 600 on it (and 700 on its directory)",
                         store.privkeyPath(site.domain()));
             }
+            if (!stored.get().coversName(host) && missing == MissingCertificates.SELF_SIGNED_IN_MEMORY) {
+                LOG.warn("the certificate in {} is for {}, not {}: presenting a temporary self-signed one until ACME "
+                        + "replaces it", store.hostDir(site.domain()), stored.get().dnsNames(), host);
+                return temporary(site, old);
+            }
             return checked(host, stored.get());
         }
-        if (old != null && missing == MissingCertificates.SELF_SIGNED_IN_MEMORY && old.certificate().isSelfSigned()) {
+        return temporary(site, old);
+    }
+
+    /** A self-signed stand-in: the one already served for this host if any, else a new one. */
+    private CertifiedKey temporary(SiteConfig site, Site old) throws LoadException {
+        if (old != null && missing == MissingCertificates.SELF_SIGNED_IN_MEMORY && old.certificate().isSelfSigned()
+                && old.certificate().coversName(site.policyHost())) {
             return old.certificate();
         }
         return createSelfSigned(site);
