@@ -93,6 +93,16 @@ issue_with() { # CHALLENGE [NAME]: serve gets both certificates from an empty st
   grep -E 'validated|new certificate stored|certificate swapped|WARN|ERROR' "$log" | head -12
   return $rc
 }
+wrong_names_replaced() { # stored certificates for other names: serve starts anyway and ACME replaces them
+  local dir=$WORK/wrong-names d
+  for d in example.test example2.test; do
+    mkdir -p "$dir/mta-sts.$d"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=mta-sts.other.test" \
+      -addext "subjectAltName=DNS:mta-sts.other.test" -keyout "$dir/mta-sts.$d/privkey.pem" \
+      -out "$dir/mta-sts.$d/fullchain.pem" 2>/dev/null || return 1
+  done
+  issue_with http-01 wrong-names && grep -q 'is for \[mta-sts.other.test\], not mta-sts.example.test' "$WORK/wrong-names.log"
+}
 issue_with_dns01() {
   local dir=$WORK/serve-dns01 log=$WORK/serve-dns01.log pid rc=0
   serve_acme "$dir" dns-01 90 --dns-update-server "$LAB_DNS_SERVER:$LAB_DNS_PORT" \
@@ -233,6 +243,7 @@ check "kill -9 during renewals at 7 moments: certs still usable, next renew fine
 check "serve: http-01 on its port-80 listener, two domains from an empty store, senders see VALID" issue_with http-01
 check "serve: tls-alpn-01 on its 443 listener, two domains from an empty store, senders see VALID" issue_with tls-alpn-01
 check "serve: dns-01 via RFC 2136, two domains from an empty store, senders see VALID" issue_with_dns01
+check "serve: stored certificates for other names are replaced by ACME (a stand-in answers meanwhile)" wrong_names_replaced
 check "falls back from a failing dns-01 to http-01; lab.sh query sees VALID" fallback_and_query
 check "serve survives kill -9 during issuance; a restart serves the stored certificates without a new order" kill9_serve
 check "Pebble rejecting half of the nonces: serve still gets both certificates" nonce_rejection
