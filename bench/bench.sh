@@ -10,6 +10,9 @@
 #   --duration S  seconds per load test (default 10)
 #   --quick       short smoke run (3 s tests, 5 s warm-up, 1 startup run, no resumed-session test)
 #   --profile     also record a JFR profile of mta-sts under the load; prints its hottest frames
+#   --probe       also measure bench/BareProbe.java (Netty + BoringSSL + epoll + one fixed response, nothing
+#                 else, default JVM settings): the floor for a Netty server here, to tell feature cost from
+#                 JVM/Netty cost
 #   --domains N   scale run instead: N domains with self-signed certificates (cached under
 #                 /var/tmp/mtasts-bench-N), load time, peak RSS, and full handshakes with a random SNI
 #                 among all N against the same client with one SNI (bench/sni_load.py)
@@ -18,13 +21,14 @@
 set -Eeuo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 anchors=${ANCHORS:-$root/../shared/bench/anchors.sh}
-key_type=ec duration=10 extra=(--resumed) profile=0 domains=0
+key_type=ec duration=10 extra=(--resumed) profile=0 domains=0 probe=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--rsa) key_type=rsa; shift ;;
 	--duration) duration=$2; shift 2 ;;
 	--quick) duration=3; extra=(--warmup 1 --target-warmup 5 --startup-runs 1); shift ;;
 	--profile) profile=1; shift ;;
+	--probe) probe=1; shift ;;
 	--domains) domains=$2; shift 2 ;;
 	--) shift; extra+=("$@"); break ;;
 	*) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
@@ -53,6 +57,11 @@ cmd="env MTA_STS_JAVA_OPTS='$java_opts' $launcher serve --domain example.com --m
 cmd+=" --max-age 86400 --https-port $port --http-port 0 --admin-port 0 --bind 127.0.0.1 --certs-dir $work/certs"
 cmd+=" --dns-check-interval 0"
 echo "mta-sts: $cmd" >&2
+if [ $probe = 1 ]; then
+	probe_cmd="java -cp $root/target/mta-sts.jar $root/bench/BareProbe.java $work/certs/$host/fullchain.pem"
+	probe_cmd+=" $work/certs/$host/privkey.pem $work/policy.txt $((port + 1))"
+	extra+=(--launch "bare-netty=https://127.0.0.1:$((port + 1))/.well-known/mta-sts.txt::$probe_cmd")
+fi
 bash "$anchors" --cert "$work/certs/$host/fullchain.pem" --key "$work/certs/$host/privkey.pem" \
 	--policy "$work/policy.txt" --host "$host" --duration "$duration" \
 	--launch "mta-sts=https://127.0.0.1:$port/.well-known/mta-sts.txt::$cmd" "${extra[@]}" | tee "$work/table.txt"

@@ -9,7 +9,7 @@ import sys
 def rows(path):
     lines = [l.split() for l in open(path) if l.strip()]
     header = next(l for l in lines if l and l[0] == "target")
-    return {l[0]: dict(zip(header, l)) for l in lines if l and l[0] in ("nginx", "caddy", "mta-sts")}
+    return {l[0]: dict(zip(header, l)) for l in lines if l and l[0] in ("nginx", "caddy", "mta-sts", "bare-netty")}
 
 
 def num(row, key):
@@ -67,6 +67,12 @@ def main():
     if rs and rs_nginx:  # anchors.sh --resumed: reconnects that resume the TLS session (not a goal)
         print(f"  resumed reconnects (no goal): rate {rs / rs_nginx:.2f}x [{rs:g} vs {rs_nginx:g}], server CPU "
               f"{num(ours, 'RS_us') / num(nginx, 'RS_us'):.2f}x [{num(ours, 'RS_us'):g} vs {num(nginx, 'RS_us'):g} us]")
+    bare = r.get("bare-netty")
+    if bare:  # bench.sh --probe: the same load on Netty + BoringSSL with nothing else (not a goal)
+        for label, key in (("keep-alive CPU per request", "KA_us"), ("CPU per full handshake", "HS_us")):
+            a, b, n = num(ours, key), num(bare, key), num(nginx, key)
+            if a and b and n:
+                print(f"  bare Netty probe (no goal): {label}: bare/nginx {b / n:.2f}x, mta-sts/bare {a / b:.2f}x")
     cli = num(ours, "KA_cli")
     if cli is not None and cli >= 0.9:
         print(f"  note: wrk used {cli:g} cores during keep-alive (its cap is 1.0): the rate there is client-bound")
