@@ -8,13 +8,18 @@
 # root, so the self-signed placeholder certificate served until then does not count. One domain
 # (example.test, policy host mta-sts.example.test) for every server.
 #
-# Usage: bench/acme.sh [--runs N] [--no-caddy] [--verbose] [--keep]   (as root; ~1 minute for 5 runs)
+# In the "existing account" case Pebble also reuses the account's valid authorization (as Let's Encrypt
+# does for 30 days), so no challenge is needed: that is what a restart after a lost certificate costs.
+# The figures include the JVM's start; on a busy machine every figure grows (the load average is printed).
+#
+# Usage: bench/acme.sh [--runs N] [--no-caddy] [--no-build] [--verbose] [--keep]   (as root; ~80 s for 5 runs)
 #   --runs N     runs per case (default 5)
 #   --no-caddy   skip Caddy
+#   --no-build   do not run Maven first (e.g. to time another jar through MTA_STS_JAR)
 #   --verbose    debug logging in mta-sts (-v); the logs stay in the work directory (see --keep)
-#   --keep       keep the work directory (server logs, one per run) and the lab's logs
+#   --keep       keep the work directory (server logs and spawn times, one directory per run)
 # Environment: LAB_NS (default mtasts-bench-acme), LAB_DIR (default /tmp/mtasts-lab-bench-acme),
-#   LAB_SH (lab.sh path), MTA_STS_JAVA_OPTS (passed to the launcher).
+#   LAB_SH (lab.sh path), MTA_STS_JAR and MTA_STS_JAVA_OPTS (passed to the launcher).
 # Needs: the lab (../shared/lab/lab.sh: Pebble, BIND), curl, caddy (installed when missing, as root).
 set -Eeuo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -79,11 +84,12 @@ if [ "${1:-}" = --inner ]; then
 fi
 
 # ---- outside: build, lab up, the cases, the table
-runs=5 caddy=1 verbose=0 keep=0
+runs=5 caddy=1 verbose=0 keep=0 build=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift 2 ;;
 	--no-caddy) caddy=0; shift ;;
+	--no-build) build=0; shift ;;
 	--verbose) verbose=1; shift ;;
 	--keep) keep=1; shift ;;
 	*) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
@@ -92,21 +98,23 @@ done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "--runs needs a positive number" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "run as root (the lab needs a network namespace and ports 80/443)" >&2; exit 2; }
 if [ $caddy = 1 ] && ! command -v caddy >/dev/null; then apt-get install -y -q caddy >/dev/null || caddy=0; fi
-(cd "$root" && mvn -o -B -q package -DskipTests)
+[ $build = 0 ] || (cd "$root" && mvn -o -B -q package -DskipTests)
 "$root/bin/mta-sts" --version >/dev/null # creates the class-data archive once, outside the measurements
 work=$(mktemp -d /tmp/mtasts-bench-acme.XXXXXX)
 cleanup() {
 	timeout 120 "$lab_sh" down $([ $keep = 1 ] || echo --purge) >/dev/null 2>&1 || true
-	if [ $keep = 1 ]; then echo "kept: $work (server logs), $LAB_DIR/logs" >&2; else rm -rf "$work"; fi
+	if [ $keep = 1 ]; then echo "kept: $work (server logs)" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-timeout 120 "$lab_sh" restart >/dev/null
+timeout 120 "$lab_sh" restart >/dev/null 2>&1 || { echo "the lab did not come up (see $lab_sh help)" >&2; exit 1; }
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 cases=(mta-sts-http-01 mta-sts-tls-alpn-01 mta-sts-http-01-account)
 [ $caddy = 1 ] && cases+=(caddy)
 for kase in "${cases[@]}"; do
 	timeout $((runs * 40 + 30)) "$lab_sh" exec bash "$root/bench/acme.sh" --inner "$kase" "$runs" "$work" "$verbose" | tee -a "$work/results"
 done
 echo
+echo "load average $load_before at the start, $(cut -d' ' -f1 /proc/loadavg) at the end ($(nproc) CPUs)"
 python3 - "$work/results" <<'EOF'
 import statistics, sys
 rows = {}
@@ -114,7 +122,7 @@ for line in open(sys.argv[1]):
     case, secs = line.split()
     rows.setdefault(case, []).append(None if secs == "fail" else float(secs))
 names = {"mta-sts-http-01": "mta-sts http-01, new account", "mta-sts-tls-alpn-01": "mta-sts tls-alpn-01, new account",
-         "mta-sts-http-01-account": "mta-sts http-01, existing account", "caddy": "Caddy 2 (its defaults), new account"}
+         "mta-sts-http-01-account": "mta-sts, existing account and authz", "caddy": "Caddy 2 (its defaults), new account"}
 print(f"{'start to first Pebble-issued certificate':42} {'runs':>4} {'fail':>4} {'median s':>9} {'max s':>7}")
 medians = {}
 for case, values in rows.items():
