@@ -14,11 +14,15 @@ import dev.mtasts.challenge.ChallengeResponses;
 import dev.mtasts.store.AccountStore;
 import dev.mtasts.store.CertificateStore;
 import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.Pem;
+import dev.mtasts.store.SelfSignedCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -33,7 +37,8 @@ import org.shredzone.acme4j.util.CSRBuilder;
 
 /**
  * The ACME client's part of the warm-up (the training run for the CDS archive): a forced renewal of the
- * warm-up domain against a stand-in CA on loopback that serves a directory and nonces, registers the
+ * warm-up domain against a stand-in CA on loopback (HTTPS as "localhost", trusted through a CA bundle
+ * like --acme-ca-bundle) that serves a directory and nonces, registers the
  * account, and refuses the order; then a CSR signed locally. What counts is the classes on the way
  * (HTTP and TLS client, acme4j, jose4j, the renewal runner): without them in the archive every start
  * with a missing certificate loads and verifies them from the jar, about 0.3 s of CPU on the way to
@@ -45,18 +50,17 @@ final class AcmeWarmUp {
     }
 
     static void run(CertificateStore store, String domain, String host) throws Exception {
-        CertifiedKey tls = store.load(domain).orElseThrow();
+        CertifiedKey tls = new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom()).create("localhost");
+        Path bundle = Files.writeString(store.root().resolve("warm-up-ca.pem"), Pem.writeChain(tls.chain()),
+                StandardCharsets.US_ASCII);
         HttpsServer ca = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ca.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
-        String base = "https://127.0.0.1:" + ca.getAddress().getPort();
+        String base = "https://localhost:" + ca.getAddress().getPort();
         ca.createContext("/", exchange -> answer(exchange, base));
         ca.start();
         try {
-            // The stand-in's certificate names the policy host, not 127.0.0.1. Only this training
-            // process, which exits right after, skips the host name check of the JDK's HTTP client.
-            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
             AcmeSettings settings = new AcmeSettings(URI.create(base + "/dir"), Optional.empty(), true,
-                    Optional.of(store.fullchainPath(domain)), Optional.empty(), Optional.empty(), KeyType.EC,
+                    Optional.of(bundle), Optional.empty(), Optional.empty(), KeyType.EC,
                     List.of("http-01", "tls-alpn-01"));
             CertificateIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
                     new AccountStore(store.root(), settings.directory()), settings,
