@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.RenewalInfo;
@@ -51,6 +52,46 @@ public final class Acme4jIssuer implements CertificateIssuer {
         }
     }
 
+    /**
+     * Logs in ahead of the first order: registers the account when none is stored (the first order would
+     * do it anyway), else fetches the stored one (one POST-as-GET, which also finds an account the CA
+     * forgot before an order fails on it). Either way the connection to the CA is open and the JWS code
+     * loaded when the order starts. Does nothing once logged in.
+     */
+    @Override
+    public synchronized void prepare() {
+        if (login != null) {
+            return;
+        }
+        try {
+            boolean stored = account.isStored();
+            Login ready = login();
+            if (stored) {
+                ready.getAccount().fetch();
+            }
+            LOG.debug("ACME account ready ahead of the first order");
+        } catch (AcmeException e) {
+            if (AcmeFailures.hasType(e, AcmeFailures.ACCOUNT_DOES_NOT_EXIST)) {
+                LOG.warn("the CA no longer knows the stored account; registering again");
+                login = null;
+                registerAgain();
+            } else {
+                LOG.info("could not reach the CA ahead of the first order ({}); the order will try again",
+                        e.getMessage());
+            }
+        } catch (IssuanceException e) {
+            LOG.info("could not log in ahead of the first order ({}); the order will try again", e.getMessage());
+        }
+    }
+
+    private void registerAgain() {
+        try {
+            login = account.login(session, true);
+        } catch (IssuanceException e) {
+            LOG.info("could not register ahead of the first order ({}); the order will try again", e.getMessage());
+        }
+    }
+
     @Override
     public synchronized Optional<RenewalWindow> renewalWindow(X509Certificate certificate) throws IssuanceException {
         try {
@@ -86,10 +127,12 @@ public final class Acme4jIssuer implements CertificateIssuer {
 
     private CertifiedKey issueWith(IssueRequest request, ChallengeSolver solver)
             throws IssuanceException, InterruptedException {
+        // the certificate key is made while the CA validates (an RSA key takes a noticeable while)
+        CompletableFuture<KeyPair> newKey = CompletableFuture.supplyAsync(settings.keyType()::generate);
         try {
             Order order = new OrderPlacement(login(), session, settings.profile()).place(request);
             new AuthorizationSolver(solver, timeout).solveAll(order);
-            KeyPair key = settings.keyType().generate();
+            KeyPair key = newKey.join();
             Polling.await(order, EnumSet.of(Status.READY, Status.VALID, Status.INVALID), timeout);
             order.execute(key);
             Status status = Polling.await(order, EnumSet.of(Status.VALID, Status.INVALID), timeout);

@@ -49,6 +49,15 @@ final class AcmeAccountLogin {
         }
     }
 
+    /** Whether an account URL is stored (else the next {@link #login} registers one). */
+    boolean isStored() {
+        try {
+            return store.loadUrl().isPresent();
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
     private KeyPair accountKey() throws StoreException, IOException {
         Optional<KeyPair> stored = store.loadKeyPair();
         if (stored.isPresent()) {

@@ -16,4 +16,12 @@ public interface CertificateIssuer {
 
     /** Orders, validates and downloads a certificate with a new key for the request's host names. */
     CertifiedKey issue(IssueRequest request) throws IssuanceException, InterruptedException;
+
+    /**
+     * Gets ready for a first order that is coming soon (a certificate is missing): account, connection
+     * to the CA. Never throws; whatever fails here, {@link #issue} does again and reports. Does nothing
+     * by default.
+     */
+    default void prepare() {
+    }
 }

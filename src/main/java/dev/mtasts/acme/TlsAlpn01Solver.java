@@ -1,25 +1,28 @@
 package dev.mtasts.acme;
 
 import dev.mtasts.challenge.ChallengeResponses;
-import dev.mtasts.store.CertifiedKey;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
-import java.util.List;
-import org.shredzone.acme4j.Identifier;
+import java.security.SecureRandom;
+import java.time.Clock;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 
 /**
  * TLS-ALPN-01 (RFC 8737): the 443 listener presents a self-signed certificate with the acmeValidation
- * extension when a ClientHello asks for the host with ALPN {@code acme-tls/1}. acme4j signs that
- * certificate with SHA256withRSA, so the key is RSA.
+ * extension when a ClientHello asks for the host with ALPN {@code acme-tls/1}. The certificate is an
+ * ECDSA one from {@link TlsAlpn01Certificate}, cheap enough to make for every challenge.
  */
 public final class TlsAlpn01Solver implements ChallengeSolver {
 
     private final ChallengeResponses responses;
+    private final TlsAlpn01Certificate certificates;
 
     public TlsAlpn01Solver(ChallengeResponses responses) {
+        this(responses, new TlsAlpn01Certificate(Clock.systemUTC(), new SecureRandom()));
+    }
+
+    TlsAlpn01Solver(ChallengeResponses responses, TlsAlpn01Certificate certificates) {
         this.responses = responses;
+        this.certificates = certificates;
     }
 
     @Override
@@ -30,9 +33,7 @@ public final class TlsAlpn01Solver implements ChallengeSolver {
     @Override
     public Presented present(Challenge challenge, String host) {
         TlsAlpn01Challenge alpn = (TlsAlpn01Challenge) challenge;
-        KeyPair keys = KeyType.RSA.generate();
-        X509Certificate certificate = alpn.createCertificate(keys, Identifier.dns(host));
-        responses.putTlsAlpn01(host, new CertifiedKey(keys.getPrivate(), List.of(certificate)));
+        responses.putTlsAlpn01(host, certificates.create(host, alpn.getAcmeValidation()));
         return () -> responses.removeTlsAlpn01(host);
     }
 }

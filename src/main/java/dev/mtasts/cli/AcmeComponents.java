@@ -5,6 +5,7 @@ import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.AcmeSessions;
 import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.Backoff;
+import dev.mtasts.acme.CertificateIssuer;
 import dev.mtasts.acme.CertificateListener;
 import dev.mtasts.acme.ChallengeSolver;
 import dev.mtasts.acme.Dns01Solver;
@@ -41,12 +42,23 @@ public final class AcmeComponents {
     public static RenewalRunner runner(AcmeOptions options, List<String> types, CertificateStore store,
             ChallengeResponses responses, CertificateListener listener, AcmeMetrics metrics, Clock clock)
             throws IOException {
-        AcmeSettings settings = options.settings();
-        List<ChallengeSolver> solvers = solvers(types, options.dnsUpdater(), responses);
-        Acme4jIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
-                new AccountStore(store.root(), settings.directory()), settings, solvers, CHALLENGE_TIMEOUT);
+        return runner(options, issuer(options, types, store, responses), store, listener, metrics, clock);
+    }
+
+    /** The runner around an {@link #issuer} built earlier (serve builds it while its listeners come up). */
+    public static RenewalRunner runner(AcmeOptions options, CertificateIssuer issuer, CertificateStore store,
+            CertificateListener listener, AcmeMetrics metrics, Clock clock) {
         return new RenewalRunner(store, issuer, listener, metrics, clock, new SecureRandom(),
                 new Backoff(options.backoffScale()));
+    }
+
+    /** The issuer with its solvers and its session on the CA's directory (reads the CA bundle). */
+    public static CertificateIssuer issuer(AcmeOptions options, List<String> types, CertificateStore store,
+            ChallengeResponses responses) throws IOException {
+        AcmeSettings settings = options.settings();
+        List<ChallengeSolver> solvers = solvers(types, options.dnsUpdater(), responses);
+        return new Acme4jIssuer(AcmeSessions.open(settings), new AccountStore(store.root(), settings.directory()),
+                settings, solvers, CHALLENGE_TIMEOUT);
     }
 
     static List<ChallengeSolver> solvers(List<String> types, Optional<Rfc2136Updater> dns,

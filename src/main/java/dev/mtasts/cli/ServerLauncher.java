@@ -110,13 +110,16 @@ final class ServerLauncher {
 
     RunningServer start() throws LoadException, InterruptedException, IOException {
         ServerMetrics metrics = new ServerMetrics();
-        TlsContexts tls = TlsContexts.create(jdkTls);
         CertificateStore store = new CertificateStore(initial.certsDir());
+        ChallengeResponses challenges = new ChallengeResponses();
+        Optional<AcmeStartup> acmeStartup = acme.map(options -> AcmeStartup.begin(
+                () -> AcmeComponents.issuer(options, options.settings().challenges(), store, challenges),
+                initial.sites().stream().anyMatch(s -> !store.exists(s.domain()))));
+        TlsContexts tls = TlsContexts.create(jdkTls);
         SiteFactory factory = new SiteFactory(tls, metrics);
         SiteLoader loader = siteLoader(store, factory, metrics);
         SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
-        ChallengeResponses challenges = new ChallengeResponses();
         PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, new RequestLog(initial.accessLog()),
                 clock, limits(), Transport.create(nio), threads);
         AtomicReference<Optional<DriftMonitor>> drift = new AtomicReference<>(Optional.empty());
@@ -132,8 +135,8 @@ final class ServerLauncher {
         watcher.start();
         AutoCloseable background;
         try {
-            background = startBackground(runtime, store, challenges, metrics, drift);
-        } catch (IOException | RuntimeException e) {
+            background = startBackground(runtime, store, acmeStartup, metrics, drift);
+        } catch (IOException | RuntimeException | InterruptedException e) {
             watcher.close();
             server.close();
             throw e;
@@ -159,11 +162,19 @@ final class ServerLauncher {
     }
 
     /** The drift monitor, the renewal loop and the id publisher, as configured; closing stops them all. */
-    private AutoCloseable startBackground(ServerRuntime runtime, CertificateStore store, ChallengeResponses challenges,
-            ServerMetrics metrics, AtomicReference<Optional<DriftMonitor>> driftHolder) throws IOException {
+    private AutoCloseable startBackground(ServerRuntime runtime, CertificateStore store,
+            Optional<AcmeStartup> acmeStartup, ServerMetrics metrics,
+            AtomicReference<Optional<DriftMonitor>> driftHolder) throws IOException, InterruptedException {
         Optional<DriftMonitor> drift = startDriftMonitor(runtime, metrics);
         driftHolder.set(drift);
-        Optional<CertificateRenewals> renewals = startRenewals(runtime, store, challenges, metrics);
+        Optional<CertificateRenewals> renewals;
+        try {
+            renewals = acmeStartup.isPresent() ? Optional.of(startRenewals(runtime, store, acmeStartup.get(), metrics))
+                    : Optional.empty();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            drift.ifPresent(DriftMonitor::close);
+            throw e;
+        }
         Optional<IdPublisher> publisher = idUpdates.map(IdPublisher::new);
         publisher.ifPresent(p -> {
             runtime.addListener(p);
@@ -176,11 +187,8 @@ final class ServerLauncher {
         };
     }
 
-    private Optional<CertificateRenewals> startRenewals(ServerRuntime runtime, CertificateStore store,
-            ChallengeResponses challenges, ServerMetrics metrics) throws IOException {
-        if (acme.isEmpty()) {
-            return Optional.empty();
-        }
+    private CertificateRenewals startRenewals(ServerRuntime runtime, CertificateStore store, AcmeStartup acmeStartup,
+            ServerMetrics metrics) throws IOException, InterruptedException {
         CertificateListener install = (domain, pair) -> {
             try {
                 runtime.installCertificate(domain, pair);
@@ -188,12 +196,12 @@ final class ServerLauncher {
                 LOG.error("new certificate for {} stored but not usable by the TLS engine: {}", domain, e.getMessage());
             }
         };
-        RenewalRunner runner = AcmeComponents.runner(acme.get(), acme.get().settings().challenges(), store, challenges,
-                install, CertificateRenewals.metrics(metrics), clock);
+        RenewalRunner runner = AcmeComponents.runner(acme.get(), acmeStartup.issuer(), store, install,
+                CertificateRenewals.metrics(metrics), clock);
         CertificateRenewals renewals = new CertificateRenewals(runner, clock);
         renewals.start(runtime.config());
         runtime.addListener(renewals);
-        return Optional.of(renewals);
+        return renewals;
     }
 
     private Optional<DriftMonitor> startDriftMonitor(ServerRuntime runtime, ServerMetrics metrics) throws IOException {

@@ -2,6 +2,7 @@ package dev.mtasts.cli;
 
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.server.RunningServer;
+import dev.mtasts.store.CertificateStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ final class WarmUpCommand implements Callable<Integer> {
         Path certs = Files.createTempDirectory("mta-sts-warm-up");
         try {
             for (int round = 0; round < 2; round++) { // the first creates the certificate, the second loads it
-                serveAndFetch(certs);
+                serveAndFetch(certs, round == 1); // the second also runs the ACME client (AcmeWarmUp)
             }
             System.out.println("warm-up: served and fetched " + HOST + " on loopback");
             return 0;
@@ -51,7 +52,7 @@ final class WarmUpCommand implements Callable<Integer> {
         }
     }
 
-    private static void serveAndFetch(Path certs) throws Exception {
+    private static void serveAndFetch(Path certs, boolean acme) throws Exception {
         ServeCommand serve = CommandLine.populateCommand(new ServeCommand(), "--domain", DOMAIN, "--mx",
                 "mail." + DOMAIN, "--https-port", freePort(), "--http-port", freePort(), "--admin-port", freePort(), "--bind",
                 "127.0.0.1", "--admin-bind", "127.0.0.1", "--certs-dir", certs.toString(), "--dns-check-interval", "0");
@@ -64,6 +65,13 @@ final class WarmUpCommand implements Callable<Integer> {
                 expect(httpsExchange(ports.https(), "/missing"), "HTTP/1.1 404");
                 expect(plainExchange(ports.http(), "/.well-known/mta-sts.txt"), "HTTP/1.1 ");
                 expect(plainExchange(ports.admin(), "/metrics"), "HTTP/1.1 200");
+            }
+            if (acme) {
+                try {
+                    AcmeWarmUp.run(new CertificateStore(certs), DOMAIN, HOST);
+                } catch (Exception | LinkageError e) { // the archive is made all the same, without those classes
+                    System.err.println("warm-up: ACME client part skipped: " + e);
+                }
             }
         } finally {
             server.close();

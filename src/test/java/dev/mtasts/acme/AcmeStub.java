@@ -41,6 +41,8 @@ final class AcmeStub implements AutoCloseable {
     volatile boolean alreadyReplaced;
     final List<JSON> newOrders = new CopyOnWriteArrayList<>();
     final List<String> renewalInfoPaths = new CopyOnWriteArrayList<>();
+    /** Every request as "METHOD path", in order. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
     final TestCa ca = new TestCa("Stub CA", Instant.now().minusSeconds(3600), Instant.now().plus(Duration.ofDays(400)));
     volatile Duration lifetime = Duration.ofDays(90);
 
@@ -82,6 +84,7 @@ final class AcmeStub implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
+            requests.add(ex.getRequestMethod() + " " + path);
             ex.getResponseHeaders().add("Replay-Nonce", nonce());
             ex.getResponseHeaders().add("Cache-Control", "no-store");
             if (path.equals("/dir")) {
@@ -104,6 +107,7 @@ final class AcmeStub implements AutoCloseable {
                 ex.getResponseHeaders().add("Location", base() + "/acct/1");
                 json(ex, 201, "{\"status\":\"valid\",\"orders\":\"" + base() + "/acct/1/orders\"}");
             }
+            case "/acct/1" -> json(ex, 200, "{\"status\":\"valid\",\"orders\":\"" + base() + "/acct/1/orders\"}");
             case "/order" -> newOrder(ex, payload);
             case "/order/1" -> json(ex, 200, order());
             case "/finalize/1" -> finalizeOrder(ex, payload);

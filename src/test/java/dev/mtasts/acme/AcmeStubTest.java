@@ -56,12 +56,19 @@ class AcmeStubTest {
     }
 
     RenewalRunner runner() throws Exception {
+        return runner(issuer());
+    }
+
+    Acme4jIssuer issuer() throws Exception {
         AcmeSettings settings = new AcmeSettings(URI.create(stub.directory()), Optional.empty(), true,
                 Optional.of(stub.writeCaBundle(dir)), Optional.empty(), Optional.empty(), KeyType.EC,
                 List.of("http-01"));
         Session session = AcmeSessions.open(settings);
-        Acme4jIssuer issuer = new Acme4jIssuer(session, new AccountStore(store.root(), settings.directory()),
+        return new Acme4jIssuer(session, new AccountStore(store.root(), settings.directory()),
                 settings, List.of(new Http01Solver(new ChallengeResponses())), Duration.ofSeconds(10));
+    }
+
+    RenewalRunner runner(Acme4jIssuer issuer) {
         AcmeMetrics metrics = new AcmeMetrics() {
             @Override
             public void renewalFailed(String domain, FailureReason reason) {
@@ -149,6 +156,53 @@ class AcmeStubTest {
 
         assertEquals(key.getPublic(), accounts.loadKeyPair().orElseThrow().getPublic());
         assertEquals(stub.base() + "/acct/1", accounts.loadUrl().orElseThrow().toString());
+    }
+
+    @Test
+    void prepareRegistersTheAccountBeforeAnyOrderAndTheOrderUsesIt() throws Exception {
+        Acme4jIssuer issuer = issuer();
+        issuer.prepare();
+        AccountStore accounts = new AccountStore(store.root(), URI.create(stub.directory()));
+        assertEquals(stub.base() + "/acct/1", accounts.loadUrl().orElseThrow().toString());
+        assertEquals(1, count("POST /acct"));
+        assertEquals(0, count("POST /order"));
+
+        issuer.prepare(); // logged in already: nothing more
+        runner(issuer).check(DOMAIN, true);
+
+        assertEquals(1, count("POST /acct"));
+        assertEquals(0, count("POST /acct/1"));
+        assertEquals(1, count("POST /order"));
+        assertNotEquals(old.leaf(), store.load(DOMAIN).orElseThrow().leaf());
+    }
+
+    @Test
+    void prepareFetchesAStoredAccountOnceInsteadOfRegistering() throws Exception {
+        issuer().prepare();
+        stub.requests.clear();
+
+        issuer().prepare();
+
+        assertEquals(0, count("POST /acct"));
+        assertEquals(1, count("POST /acct/1"));
+        assertEquals(0, count("POST /order"));
+    }
+
+    @Test
+    void prepareWithTheCaDownChangesNothingAndTheOrderReportsTheFailure() throws Exception {
+        Acme4jIssuer issuer = issuer();
+        stub.close();
+
+        issuer.prepare();
+
+        assertTrue(new AccountStore(store.root(), URI.create(stub.directory())).loadUrl().isEmpty());
+        RenewalStatus status = runner(issuer).check(DOMAIN, true);
+        assertEquals(1, status.failures());
+        assertEquals(List.of(FailureReason.NETWORK), failures);
+    }
+
+    private long count(String request) {
+        return stub.requests.stream().filter(request::equals).count();
     }
 
     private static String window(Instant start, Instant end) {
