@@ -36,8 +36,9 @@ public final class BareProbe {
         byte[] body = Files.readAllBytes(Path.of(args[2]));
         byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        ByteBuf response = Unpooled.unreleasableBuffer(
-                Unpooled.directBuffer(head.length + body.length).writeBytes(head).writeBytes(body));
+        ByteBuf response = fixed(head, body);
+        ByteBuf closing = fixed(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body);
         var group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), EpollIoHandler.newFactory());
         new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -49,9 +50,10 @@ public final class BareProbe {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
                                         if (msg instanceof HttpRequest request) {
-                                            var done = ctx.write(response.duplicate());
-                                            if (!HttpUtil.isKeepAlive(request)) {
-                                                done.addListener(f -> ctx.close());
+                                            if (HttpUtil.isKeepAlive(request)) {
+                                                ctx.write(response.duplicate());
+                                            } else {
+                                                ctx.write(closing.duplicate()).addListener(f -> ctx.close());
                                             }
                                         }
                                     }
@@ -69,5 +71,9 @@ public final class BareProbe {
                     }
                 })
                 .bind("127.0.0.1", Integer.parseInt(args[3])).sync().channel().closeFuture().sync();
+    }
+
+    private static ByteBuf fixed(byte[] head, byte[] body) {
+        return Unpooled.unreleasableBuffer(Unpooled.directBuffer(head.length + body.length).writeBytes(head).writeBytes(body));
     }
 }
