@@ -44,7 +44,8 @@ no_archive() { [ -n "$pid" ] && [ -r "/proc/$(java_pid)/maps" ] && ! grep -q 'mt
 started "first start creates the class-data archive and serves" X=1
 check "the archive is non-empty" test -s "$MTA_STS_CDS"
 check "the server maps the archive" maps_archive
-check "launcher limits: 64 MiB heap, serial GC, C1 only" has_flags -XX:MaxHeapSize=67108864 -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+check "launcher limits: 64 MiB heap, serial GC, C2 with shallow inlining" has_flags -XX:MaxHeapSize=67108864 -XX:+UseSerialGC \
+	-XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000 -XX:FreqInlineSize=100
 release=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/release
 if grep -qE '^JAVA_VERSION="(17\.0\.(9|[1-9][0-9])|21\.0\.[1-9]|2[2-9]|[3-9][0-9])' "$release"; then # Debian 12 has 17.0.15
 	check "  native heap trimmed every 10 s (JVM $(sed -n 's/^JAVA_VERSION=//p' "$release"))" has_flags -XX:TrimNativeHeapInterval=10000
@@ -56,9 +57,14 @@ before=$(stat -c %Y "$MTA_STS_CDS")
 started "second start reuses the archive (not rebuilt)" X=1
 check "archive unchanged" test "$before" = "$(stat -c %Y "$MTA_STS_CDS")"
 stop
-started "MTA_STS_HEAP and MTA_STS_JAVA_OPTS override the launcher's settings" MTA_STS_HEAP=96m MTA_STS_JAVA_OPTS=-XX:TieredStopAtLevel=4
-check "  heap 96 MiB, C2 back on" has_flags -XX:MaxHeapSize=100663296 -XX:TieredStopAtLevel=4
+started "MTA_STS_HEAP and MTA_STS_JAVA_OPTS override the launcher's settings" MTA_STS_HEAP=96m MTA_STS_JAVA_OPTS=-XX:MaxInlineLevel=15
+check "  heap 96 MiB, C2's default inlining depth back" has_flags -XX:MaxHeapSize=100663296 -XX:MaxInlineLevel=15
 stop
+started "MTA_STS_COMPILER=c1: C1 only" MTA_STS_COMPILER=c1
+check "  TieredStopAtLevel=1" has_flags -XX:TieredStopAtLevel=1
+stop
+check "a wrong MTA_STS_COMPILER is refused with a clear error" \
+	bash -c "! MTA_STS_COMPILER=c3 '$root/bin/mta-sts' --version 2>&1 && MTA_STS_COMPILER=c3 '$root/bin/mta-sts' --version 2>&1 | grep -q 'must be c2 or c1'"
 started "MTA_STS_CDS=off starts without an archive" MTA_STS_CDS=off
 check "  no archive mapped" no_archive
 stop
