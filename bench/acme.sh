@@ -24,7 +24,7 @@
 set -Eeuo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 lab_sh=${LAB_SH:-$root/../shared/lab/lab.sh}
-[ -x "$lab_sh" ] || lab_sh=/work/shared/lab/lab.sh
+
 export LAB_NS=${LAB_NS:-mtasts-bench-acme} LAB_DIR=${LAB_DIR:-/tmp/mtasts-lab-bench-acme}
 host=mta-sts.example.test
 poll=0.02 limit_s=30

@@ -25,16 +25,29 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        NativeEarlyStart.startFor(args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs a command line with the given output writers; used by tests. */
+    /**
+     * Runs a command line with the given output writers; used by tests. {@code serve} is parsed by its
+     * own command alone: building picocli's model of every other command (reflection over all their
+     * options) would come first on the way to serving.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            CommandLine serve = configure(new CommandLine(new ServeCommand()), out, err);
+            serve.setCommandName("mta-sts serve");
+            return serve.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         return newCommandLine(out, err).execute(args);
     }
 
     static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()), out, err);
+    }
+
+    private static CommandLine configure(CommandLine cmd, PrintWriter out, PrintWriter err) {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new ErrorHandler());
