@@ -27,7 +27,7 @@ WORKDIR /var/lib/mta-sts
 # A host directory mounted on /var/lib/mta-sts/certs must be owned by uid 10001 and mode 0700.
 VOLUME ["/var/lib/mta-sts/certs"]
 EXPOSE 8443 8080
-# JVM settings: see bin/mta-sts (MTA_STS_HEAP, MTA_STS_JAVA_OPTS override them).
+# JVM settings: see bin/mta-sts (MTA_STS_HEAP, MTA_STS_COMPILER, MTA_STS_JAVA_OPTS override them).
 ENTRYPOINT ["/opt/mta-sts/bin/mta-sts"]
 CMD ["serve", "--https-port", "8443", "--http-port", "8080", "--certs-dir", "/var/lib/mta-sts/certs", \
      "--admin-bind", "127.0.0.1", "--config", "/etc/mta-sts/mta-sts.toml"]
