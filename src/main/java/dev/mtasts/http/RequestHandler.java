@@ -10,8 +10,9 @@ import io.netty.util.ReferenceCountUtil;
  * once, request bodies are dropped, and writes are flushed once per read batch (so pipelined requests
  * leave in one flush). Each answer restarts the connection's request deadline ({@link
  * ConnectionTimeouts}). A client that sends requests without reading the answers stops being read
- * while its unsent answers are above the channel's write-buffer high-water mark, so it cannot make
- * the server queue answers without bound. The unfinished request the decoder hands over when a
+ * while its unsent answers are above the channel's write-buffer high-water mark (checked after each
+ * answer, so at most one read buffer of requests is answered past it), so it cannot make the server
+ * queue answers without bound. The unfinished request the decoder hands over when a
  * connection closes (a client cut off by a timeout, or gone) is dropped: nobody is left to answer,
  * count or log.
  */
@@ -31,6 +32,9 @@ abstract class RequestHandler extends ChannelInboundHandlerAdapter {
                 handle(ctx, request);
                 if (timeouts != null) {
                     timeouts.answered();
+                }
+                if (!ctx.channel().isWritable()) {
+                    ctx.channel().config().setAutoRead(false); // the rest of this read still gets answered
                 }
             }
         } finally {
