@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.SelfSignedCertificates;
+import dev.mtasts.testing.TrustStores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +14,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpsPolicyFetcherTest {
 
     private static final String HOST = "mta-sts.example.com";
-    private static final char[] PASSWORD = "test".toCharArray();
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private SSLServerSocket server;
 
@@ -43,14 +40,7 @@ class HttpsPolicyFetcherTest {
     Path dir;
 
     private int serve(CertifiedKey key, String response) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("k", key.key(), PASSWORD, key.chain().toArray(new java.security.cert.Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASSWORD);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        server = (SSLServerSocket) TrustStores.presenting(key).getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> answer(response));
         t.setDaemon(true);
         t.start();

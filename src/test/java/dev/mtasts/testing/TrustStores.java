@@ -1,14 +1,20 @@
 package dev.mtasts.testing;
 
+import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** SSL contexts for test clients that trust exactly the certificates the server under test presents. */
+/**
+ * SSL contexts for tests: clients that trust exactly the certificates the server under test presents,
+ * and stand-in servers that present a given key and chain.
+ */
 public final class TrustStores {
 
     private TrustStores() {
@@ -27,6 +33,18 @@ public final class TrustStores {
         tmf.init(ks);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** A server context presenting {@code key}'s certificate chain (JDK TLS). */
+    public static SSLContext presenting(CertifiedKey key) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("k", key.key(), new char[0], key.chain().toArray(new Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
         return ctx;
     }
 }
