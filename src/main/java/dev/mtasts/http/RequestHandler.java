@@ -44,10 +44,7 @@ abstract class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public final void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-        if (!ctx.channel().isWritable()) {
-            ctx.channel().config().setAutoRead(false); // the client does not read: stop reading it
-        }
+        ctx.flush(); // writability only falls in channelRead (where answers are written), so it is checked there
     }
 
     @Override
