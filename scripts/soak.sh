@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# soak.sh - mixed load against `mta-sts serve` on loopback while its certificate rotates, watching
-# memory and file descriptors.
+# soak.sh - mixed load against `mta-sts serve`, started by the shipped launcher (bin/mta-sts), on loopback
+# while its certificate rotates, watching memory and file descriptors.
 #
 #   scripts/soak.sh [--minutes N | --seconds N] [--jar JAR] [--seed S] [--rotate-every S] [--bad-rate R]
 #
@@ -72,7 +72,9 @@ served_serial() {
 }
 new_cert >/dev/null
 
-timeout $((seconds + 300)) java -XX:+UseSerialGC -Xmx64m -XX:MaxDirectMemorySize=64m -jar "$jar" serve \
+# The shipped launcher, so the soak watches the JVM settings users run (no class-data archive: its first
+# creation would add a warm-up run here).
+MTA_STS_JAR=$jar MTA_STS_CDS=off timeout $((seconds + 300)) "$root/bin/mta-sts" serve \
 	--domain example.com --mx mail.example.com --bind 127.0.0.1 --https-port "$https" --http-port "$http" \
 	--admin-port "$admin" --certs-dir "$work/certs" --dns-check-interval 0 --request-timeout 5 --idle-timeout 3 \
 	>"$out/server.log" 2>&1 &
