@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +68,11 @@ class PackageImportsTest {
             assertTrue(forbidden.isEmpty(), () -> "package " + pkg + " may import " + table.allowed(pkg)
                     + " (docs/architecture.md), but: " + forbidden);
         }));
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        SlicesRuleDefinition.slices().matching(ImportTable.ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test
