@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mta-sts certs}: per domain the certificate's issuer and notAfter, the next renewal and why, and
  * the last error, read from the files {@code serve} and {@code renew} keep (works while they run).
- * Exit code 1 when a domain has no usable certificate.
+ * Exits with {@link ExitCode#FAILURE} when a domain has no usable certificate.
  */
-@Command(name = "certs", description = "Show the state of every certificate: issuer, expiry, next renewal, last error.")
+@Command(name = "certs", mixinStandardHelpOptions = true,
+        description = "Show the state of every certificate: issuer, expiry, next renewal, last error.")
 public final class CertsCommand implements Callable<Integer> {
 
     @Spec
@@ -31,6 +32,9 @@ public final class CertsCommand implements Callable<Integer> {
 
     @Mixin
     CertsDirOption certs;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Mail domains. Default: every domain in --certs-dir.")
     List<String> domains;
@@ -43,7 +47,7 @@ public final class CertsCommand implements Callable<Integer> {
         List<String> targets = certs.domains(domains);
         if (targets.isEmpty()) {
             out.println("no certificates in " + certs.certsDir());
-            return 0;
+            return ExitCode.SUCCESS.code();
         }
         CertificateStore store = certs.store();
         RenewalStatusFile statusFile = new RenewalStatusFile(store);
@@ -51,7 +55,7 @@ public final class CertsCommand implements Callable<Integer> {
         for (String domain : targets) {
             allUsable &= print(out, domain, store, statusFile, clock.instant());
         }
-        return allUsable ? 0 : 1;
+        return (allUsable ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
     }
 
     private static boolean print(PrintWriter out, String domain, CertificateStore store, RenewalStatusFile statusFile,

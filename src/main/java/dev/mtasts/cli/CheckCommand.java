@@ -24,20 +24,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mta-sts check DOMAIN...}: the RFC 8461/8460 diagnostic. Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. */
+/**
+ * {@code mta-sts check DOMAIN...}: the RFC 8461/8460 diagnostic. Its exit statuses follow the
+ * monitoring-plugin convention ({@link ExitCode.Scheme#MONITORING}): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+ */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
-        exitCodeOnInvalidInput = 3,
-        exitCodeOnExecutionException = 3,
-        description = {"Checks the MTA-STS setup of each DOMAIN as a sending mail server sees it: the _mta-sts TXT"
-                + " record, the policy host on every address, the policy, MX coverage, TLSRPT and (--smtp) STARTTLS.",
-            "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (could not check, usage error)."})
+        description = "Checks the MTA-STS setup of each DOMAIN as a sending mail server sees it: the _mta-sts TXT"
+                + " record, the policy host on every address, the policy, MX coverage, TLSRPT and (--smtp) STARTTLS.")
 public final class CheckCommand implements Callable<Integer> {
 
     private static final int SMTP_PORT = 25;
@@ -68,8 +69,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "No colours, even on a terminal.")
     boolean noColor;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws IOException, GeneralSecurityException {
@@ -87,7 +88,7 @@ public final class CheckCommand implements Callable<Integer> {
         } else {
             new TextReport(!noColor && System.console() != null && System.getenv("NO_COLOR") == null).write(reports, out);
         }
-        return CheckReport.overall(reports).exitCode();
+        return ExitCode.of(CheckReport.overall(reports)).code();
     }
 
     private List<String> validDomains() {

@@ -28,25 +28,22 @@ public final class DnsCommand implements Callable<Integer> {
             description = "Where mta-sts.DOMAIN should point: an IP address (A/AAAA) or a host name (CNAME).")
     String target;
 
+    @Mixin
+    VerboseOption verbose;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        ServeConfig config;
-        try {
-            config = ConfigMerger.merge(sites.readConfigFile(), CommandLineSettings.sitesOnly(sites.domains, sites.mx,
-                    Optional.ofNullable(sites.mode), Optional.ofNullable(sites.maxAge)));
-        } catch (ConfigException e) {
-            e.errors().forEach(line -> spec.commandLine().getErr().println("error: " + line));
-            return 2;
-        }
+    public Integer call() throws ConfigException {
+        ServeConfig config = ConfigMerger.merge(sites.readConfigFile(), CommandLineSettings.sitesOnly(sites.domains,
+                sites.mx, Optional.ofNullable(sites.mode), Optional.ofNullable(sites.maxAge)));
         PrintWriter out = spec.commandLine().getOut();
         for (SiteConfig site : config.sites()) {
             print(out, site);
         }
         out.flush();
-        return 0;
+        return ExitCode.SUCCESS.code();
     }
 
     private void print(PrintWriter out, SiteConfig site) {

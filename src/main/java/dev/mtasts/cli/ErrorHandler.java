@@ -1,22 +1,51 @@
 package dev.mtasts.cli;
 
+import dev.mtasts.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns an exception from a command into one line, {@code error: <message>}, and the command's exit code for execution errors (1 unless it sets another); the stack
- * trace only with {@code -v}/{@code --verbose} on the command line.
+ * The one way a command ends in error: {@code error: <message>} on the command's error writer (one line
+ * per problem of a configuration), the stack trace only with {@code -v}, and the status from the command's
+ * {@link ExitCode.Scheme} (its exit-code exception mapper). A bad command line adds where to read more.
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-        cmd.getErr().println("error: " + message);
-        if (parseResult.hasMatchedOption("--verbose") || parseResult.subcommand() != null
-                && parseResult.subcommand().hasMatchedOption("--verbose")) {
-            ex.printStackTrace(cmd.getErr());
+        PrintWriter err = cmd.getErr();
+        lines(ex).forEach(line -> err.println("error: " + line));
+        if (verbose(cmd.getCommandSpec())) {
+            ex.printStackTrace(err);
         }
-        return cmd.getExitCodeExceptionMapper() != null ? cmd.getExitCodeExceptionMapper().getExitCode(ex)
-                : cmd.getCommandSpec().exitCodeOnExecutionException();
+        err.flush();
+        return cmd.getExitCodeExceptionMapper().getExitCode(ex);
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage());
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return cmd.getExitCodeExceptionMapper().getExitCode(ex);
+    }
+
+    private static List<String> lines(Exception ex) {
+        if (ex instanceof ConfigException config) {
+            return config.errors();
+        }
+        return List.of(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+    }
+
+    private static boolean verbose(CommandSpec spec) {
+        return spec.mixins().values().stream()
+                .anyMatch(mixin -> mixin.userObject() instanceof VerboseOption v && v.isOn());
     }
 }

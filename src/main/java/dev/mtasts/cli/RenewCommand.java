@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
  * while {@code serve} runs (per-domain file lock, and the need is checked again after taking it). It
  * runs no listener, so it answers only dns-01 challenges; {@code serve} renews with the others.
  */
-@Command(name = "renew", description = "Renew certificates that are due (or all given ones with --force), once.")
+@Command(name = "renew", mixinStandardHelpOptions = true,
+        description = "Renew certificates that are due (or all given ones with --force), once.")
 public final class RenewCommand implements Callable<Integer> {
 
     @Spec
@@ -34,8 +36,8 @@ public final class RenewCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Renew now even when not due (ignores backoff; mind the CA's rate limits).")
     boolean force;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Parameters(paramLabel = "DOMAIN", arity = "0..*",
             description = "Mail domains (the certificate is for mta-sts.DOMAIN). Default: every domain in --certs-dir.")
@@ -47,12 +49,12 @@ public final class RenewCommand implements Callable<Integer> {
         acme.fillFrom(certs.configFile());
         List<String> targets = certs.domains(domains);
         if (targets.isEmpty()) {
-            throw new IllegalArgumentException("no domain given and none in " + certs.certsDir()
+            throw new ParameterException(spec.commandLine(), "no domain given and none in " + certs.certsDir()
                     + ": name the mail domains to get certificates for");
         }
         List<String> types = acme.settings().challenges().stream().filter("dns-01"::equals).toList();
         if (types.isEmpty()) {
-            throw new IllegalArgumentException("renew runs no listener, so it can only answer dns-01: add"
+            throw new ParameterException(spec.commandLine(), "renew runs no listener, so it can only answer dns-01: add"
                     + " --acme-challenge dns-01 with --dns-update-server and --tsig-key-file (serve renews with"
                     + " http-01 and tls-alpn-01 by itself)");
         }
@@ -66,6 +68,6 @@ public final class RenewCommand implements Callable<Integer> {
             out.printf("%s: %s; next: %s (%s)%n", domain, ok ? "ok" : "FAILED: " + status.lastError().orElse("?"),
                     status.nextCheck().map(Object::toString).orElse("-"), status.why());
         }
-        return failed == 0 ? 0 : 1;
+        return (failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
     }
 }

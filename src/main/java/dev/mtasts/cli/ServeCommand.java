@@ -91,14 +91,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--nio", description = "Use Java NIO instead of native epoll.")
     boolean nio;
 
-    @Option(names = {"-v", "--verbose"}, description = "Debug logging and stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
-        if (verbose) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        }
         ServeConfig config;
         Optional<Rfc2136Updater> idUpdates = Optional.empty();
         try {

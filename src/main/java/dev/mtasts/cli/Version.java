@@ -1,13 +1,43 @@
 package dev.mtasts.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine;
 
-/** The version from the jar manifest (set by Maven), or "dev" when run from classes. */
+/**
+ * {@code mta-sts 0.2.0 (commit 1a2b3c4, built 2026-12-03)}: the release version, the commit and the date
+ * that Maven wrote into {@code build.properties}. Read only when a version is asked for, never on the
+ * way to serving.
+ */
 final class Version implements CommandLine.IVersionProvider {
 
+    static final String RESOURCE = "build.properties";
+    private static final String UNKNOWN = "unknown";
+
     @Override
-    public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"mta-sts " + (v == null ? "dev" : v)};
+    public String[] getVersion() throws IOException {
+        return new String[] {line(read())};
+    }
+
+    static String line(Properties build) {
+        return "mta-sts " + value(build, "version") + " (commit " + value(build, "commit") + ", built "
+                + value(build, "built") + ")";
+    }
+
+    /** The property, or "unknown" when it is missing or was never filled in (a build without git). */
+    private static String value(Properties build, String key) {
+        String v = build.getProperty(key, "").strip();
+        return v.isEmpty() || v.contains("${") ? UNKNOWN : v;
+    }
+
+    private static Properties read() throws IOException {
+        Properties build = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                build.load(in);
+            }
+        }
+        return build;
     }
 }

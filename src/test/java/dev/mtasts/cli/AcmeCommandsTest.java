@@ -61,9 +61,9 @@ class AcmeCommandsTest {
     }
 
     @Test
-    void renewRefusesChallengesItCannotAnswer() {
+    void renewRefusesChallengesItCannotAnswerAsAUsageError() {
         int code = run("renew", "--certs-dir", dir.toString(), "--acme-directory", "letsencrypt-staging", "example.test");
-        assertEquals(1, code);
+        assertEquals(ExitCode.USAGE.code(), code);
         assertTrue(err.toString().startsWith("error: renew runs no listener, so it can only answer dns-01"), err.toString());
     }
 

@@ -42,8 +42,16 @@ class CheckCommandTest {
     }
 
     @Test
-    void helpDocumentsTheExitCodes() {
+    void helpListsTheMonitoringPluginExitStatuses() {
         assertEquals(0, run("check", "--help"));
-        assertTrue(out.toString().contains("0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"), out.toString());
+        String help = out.toString();
+        assertTrue(help.matches("(?s).*Exit status:\\R  0 +OK: .*\\R  1 +WARNING: .*\\R  2 +CRITICAL: .*\\R  3 +UNKNOWN: .*"), help);
+    }
+
+    @Test
+    void anUnknownOptionIsUnknownAndPointsToTheHelp() {
+        assertEquals(3, run("check", "--bogus", "example.com"));
+        assertTrue(err.toString().startsWith("error: Unknown option: '--bogus'"), err.toString());
+        assertTrue(err.toString().contains("Try 'mta-sts check --help' for more information."), err.toString());
     }
 }

@@ -1,4 +1,4 @@
-package dev.mtasts.cli;
+package dev.mtasts.startup;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.handler.ssl.OpenSsl;
@@ -12,13 +12,13 @@ import java.util.List;
  * Skipped when the command line asks for the JDK's TLS or for NIO, so a platform where the native
  * libraries misbehave is never made to load them.
  */
-final class NativeEarlyStart {
+public final class NativeEarlyStart {
 
     private NativeEarlyStart() {
     }
 
     /** Starts the background load for {@code serve} command lines; returns whether it did. */
-    static boolean startFor(String[] args) {
+    public static boolean startFor(String[] args) {
         List<String> list = List.of(args);
         if (list.isEmpty() || !list.get(0).equals("serve") || list.contains("--jdk-tls") || list.contains("--nio")) {
             return false;

@@ -1,4 +1,4 @@
-package dev.mtasts.cli;
+package dev.mtasts.startup;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

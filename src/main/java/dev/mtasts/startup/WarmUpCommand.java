@@ -1,7 +1,5 @@
-package dev.mtasts.cli;
+package dev.mtasts.startup;
 
-import dev.mtasts.config.ServeConfig;
-import dev.mtasts.server.RunningServer;
 import dev.mtasts.store.CertificateStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,65 +21,65 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs a private server on loopback through its whole request path once and exits: the training run
  * for the class-data-sharing archive that {@code bin/mta-sts} creates ({@code -XX:ArchiveClassesAtExit}),
- * so that later starts map those classes instead of loading and verifying them.
+ * so that later starts map those classes instead of loading and verifying them. Success is exit 0 (it
+ * returns nothing); a failure is an exception, which the caller's error handler reports.
  */
-@Command(name = "warm-up", hidden = true,
+@Command(name = "warm-up", hidden = true, mixinStandardHelpOptions = true,
         description = "Serve a throw-away domain on loopback, fetch it, exit (training run for the CDS archive).")
-final class WarmUpCommand implements Callable<Integer> {
+public final class WarmUpCommand implements Callable<Void> {
 
     static final String DOMAIN = "warm-up.example";
     private static final String HOST = "mta-sts." + DOMAIN;
 
+    private final WarmUpServer servers;
+
+    @Spec
+    CommandSpec spec;
+
+    public WarmUpCommand(WarmUpServer servers) {
+        this.servers = servers;
+    }
+
     @Override
-    public Integer call() throws Exception {
+    public Void call() throws Exception {
         Path certs = Files.createTempDirectory("mta-sts-warm-up");
         try {
             for (int round = 0; round < 2; round++) { // the first creates the certificate, the second loads it
                 serveAndFetch(certs, round == 1); // the second also runs the ACME client (AcmeWarmUp)
             }
-            System.out.println("warm-up: served and fetched " + HOST + " on loopback");
-            return 0;
+            spec.commandLine().getOut().println("warm-up: served and fetched " + HOST + " on loopback");
+            return null;
         } finally {
             deleteTree(certs);
         }
     }
 
-    private static void serveAndFetch(Path certs, boolean acme) throws Exception {
-        ServeCommand serve = CommandLine.populateCommand(new ServeCommand(), "--domain", DOMAIN, "--mx",
-                "mail." + DOMAIN, "--https-port", freePort(), "--http-port", freePort(), "--admin-port", freePort(), "--bind",
-                "127.0.0.1", "--admin-bind", "127.0.0.1", "--certs-dir", certs.toString(), "--dns-check-interval", "0");
-        ServeConfig config = serve.loadConfig();
-        RunningServer server = new ServerLauncher(config, serve::loadConfig, 1, false, false).start();
-        try {
-            var ports = server.ports();
+    private void serveAndFetch(Path certs, boolean acme) throws Exception {
+        try (WarmUpServer.Started server = servers.start(DOMAIN, certs)) {
             for (int i = 0; i < 3; i++) {
-                expect(httpsExchange(ports.https(), "/.well-known/mta-sts.txt"), "HTTP/1.1 200");
-                expect(httpsExchange(ports.https(), "/missing"), "HTTP/1.1 404");
-                expect(plainExchange(ports.http(), "/.well-known/mta-sts.txt"), "HTTP/1.1 ");
-                expect(plainExchange(ports.admin(), "/metrics"), "HTTP/1.1 200");
+                expect(httpsExchange(server.httpsPort(), "/.well-known/mta-sts.txt"), "HTTP/1.1 200");
+                expect(httpsExchange(server.httpsPort(), "/missing"), "HTTP/1.1 404");
+                expect(plainExchange(server.httpPort(), "/.well-known/mta-sts.txt"), "HTTP/1.1 ");
+                expect(plainExchange(server.adminPort(), "/metrics"), "HTTP/1.1 200");
             }
             if (acme) {
-                try {
-                    AcmeWarmUp.run(new CertificateStore(certs), DOMAIN, HOST);
-                } catch (Exception | LinkageError e) { // the archive is made all the same, without those classes
-                    System.err.println("warm-up: ACME client part skipped: " + e);
-                }
+                acmeClient(certs);
             }
-        } finally {
-            server.close();
         }
     }
 
-    /** A loopback port that was free a moment ago (port 0 means "disabled" to serve). */
-    private static String freePort() throws IOException {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return Integer.toString(probe.getLocalPort());
+    private void acmeClient(Path certs) {
+        try {
+            AcmeWarmUp.run(new CertificateStore(certs), DOMAIN, HOST);
+        } catch (Exception | LinkageError e) { // the archive is made all the same, without those classes
+            spec.commandLine().getErr().println("warm-up: ACME client part skipped: " + e);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.mtasts.cli;
+package dev.mtasts.startup;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -8,8 +8,11 @@ import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.AcmeSessions;
 import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.CertificateIssuer;
+import dev.mtasts.acme.ChallengeSolver;
+import dev.mtasts.acme.Http01Solver;
 import dev.mtasts.acme.KeyType;
 import dev.mtasts.acme.RenewalRunner;
+import dev.mtasts.acme.TlsAlpn01Solver;
 import dev.mtasts.challenge.ChallengeResponses;
 import dev.mtasts.store.AccountStore;
 import dev.mtasts.store.CertificateStore;
@@ -64,7 +67,7 @@ final class AcmeWarmUp {
                     List.of("http-01", "tls-alpn-01"));
             CertificateIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
                     new AccountStore(store.root(), settings.directory()), settings,
-                    AcmeComponents.solvers(settings.challenges(), Optional.empty(), new ChallengeResponses()),
+                    solvers(new ChallengeResponses()),
                     Duration.ofSeconds(5));
             issuer.prepare();
             new RenewalRunner(store, issuer, (d, pair) -> { }, new AcmeMetrics() { }, Clock.systemUTC(),
@@ -76,6 +79,11 @@ final class AcmeWarmUp {
         } finally {
             ca.stop(0);
         }
+    }
+
+    /** The solvers serve uses without DNS updates (cli's AcmeComponents builds them for serve). */
+    private static List<ChallengeSolver> solvers(ChallengeResponses responses) {
+        return List.of(new Http01Solver(responses), new TlsAlpn01Solver(responses));
     }
 
     private static void answer(HttpExchange exchange, String base) throws IOException {
