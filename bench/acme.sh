@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # acme.sh - time from process spawn to the first HTTPS answer on the lab's port 443 that presents a
 # certificate issued by the lab's Pebble CA: mta-sts (shipped launcher bin/mta-sts, ACME against Pebble)
-# next to Caddy in the same run, and the issue 5 goal "ACME: start to first valid certificate <= 2 s".
+# next to Caddy in the same run, and the goal "ACME: start to first valid certificate <= 2 s".
 # Not a test: numbers to read. Each run starts from an empty certificate directory (so with a new ACME
 # account too), except the "existing account" case, which keeps the account of an earlier run and
 # deletes everything else. A curl inside the lab's netns polls every 20 ms and trusts only Pebble's

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # bench.sh - mta-sts, started by the shipped launcher (bin/mta-sts), next to nginx and Caddy with the
-# same certificate, policy and load generators (../shared/bench/anchors.sh), then every goal of
-# issue 5 as a ratio against nginx from the same run. Not a test: numbers to read (see README
-# "Performance" for how). Compare server CPU per request (*_us) first: on 2 cores the load generator
+# same certificate, policy and load generators (../shared/bench/anchors.sh), then every performance
+# goal as a ratio against nginx from the same run. Not a test: numbers to read (see
+# docs/performance.md for how). Compare server CPU per request (*_us) first: on 2 cores the load generator
 # often saturates before a fast server does, and numbers vary ~10% between runs.
 #
-# Usage: bench/bench.sh [--rsa] [--duration S] [--quick] [--profile] [--domains N] [-- anchors.sh options]
+# Usage: bench/bench.sh [--rsa] [--duration S] [--quick] [--profile] [--probe] [--domains N] [-- anchors.sh options]
 #   --rsa         RSA-2048 certificate instead of ECDSA P-256
 #   --duration S  seconds per load test (default 10)
 #   --quick       short smoke run (3 s tests, 5 s warm-up, 1 startup run, no resumed-session test)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads the table anchors.sh printed and prints each goal of issue 5 as mta-sts / nginx (same run).
+"""Reads the table anchors.sh printed and prints each performance goal as mta-sts / nginx (same run).
 
 Usage: goals.py TABLE_FILE KEY_TYPE(ec|rsa)
 """
@@ -27,7 +27,7 @@ def main():
         return 1
     ours, nginx = r["mta-sts"], r["nginx"]
     print()
-    print(f"Goals (issue 5), mta-sts / nginx in this run, {key_type.upper()} certificate:")
+    print(f"Goals, mta-sts / nginx in this run, {key_type.upper()} certificate:")
     missed = 0
 
     def ratio(label, key, op, target):

@@ -9,8 +9,9 @@ set -uo pipefail
 JAR=$(realpath "${1:-target/mta-sts.jar}")
 export LAB_NS=${LAB_NS:-mtasts-acme} LAB_DIR=${LAB_DIR:-/tmp/mtasts-lab-acme}
 HERE=$(cd "$(dirname "$0")" && pwd)
-LAB_SH=${LAB_SH:-$HERE/../../../../shared/lab/lab.sh}
-[ -x "$LAB_SH" ] || LAB_SH=/work/shared/lab/lab.sh
+ROOT=$(cd "$HERE/../../.." && pwd)
+LAB_SH=${LAB_SH:-$ROOT/../shared/lab/lab.sh} # the shared lab tools sit next to the repository
+[ -x "$LAB_SH" ] || { echo "no lab at $LAB_SH (expected ../shared next to the repository, or set LAB_SH)"; echo "0 passed, 1 failed"; exit 1; }
 LIMIT=${ACME_LAB_TIMEOUT:-300}
 passed=0 failed=0
 

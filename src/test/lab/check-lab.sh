@@ -8,7 +8,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 JAR=$(readlink -f "${1:-$ROOT/target/mta-sts.jar}")
-LAB_SH=${LAB_SH:-/work/shared/lab/lab.sh}
+LAB_SH=${LAB_SH:-$ROOT/../shared/lab/lab.sh} # the shared lab tools sit next to the repository
 export LAB_NS=mtasts-check LAB_DIR=/tmp/mtasts-lab-check
 # BIND recurses over the lab zones, like the recursive resolver a real sender uses (CNAMEs across zones).
 export LAB_DNS_RECURSION=yes
@@ -19,6 +19,7 @@ export LAB_ZONES="${ZONES[*]/%/.test}"
 CASE_TIMEOUT=60
 JAVA_FAST=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 
+[ -r "$LAB_SH" ] || { echo "check-lab: no lab at $LAB_SH (expected ../shared next to the repository, or set LAB_SH)" >&2; exit 2; }
 [ -r "$JAR" ] || { echo "check-lab: no jar at $JAR (run mvn package first)" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "check-lab: must run as root (lab netns)" >&2; exit 2; }
 command -v nginx >/dev/null || { echo "check-lab: nginx is missing (apt-get install nginx-light)" >&2; exit 2; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ops-lab.sh - operations and security checks of `mta-sts serve` (issue 6, items 3, 6 and 7):
+# ops-lab.sh - operations and security checks of `mta-sts serve`:
 #   - TLS configuration audit with testssl.sh against a certificate from a local test CA
 #     (protocols, cipher categories, forward secrecy, server defaults, vulnerabilities), and no
 #     certificate for an unknown or a missing SNI;
