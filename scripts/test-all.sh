@@ -11,6 +11,8 @@
 # Environment: TEST_ALL_JOBS (default 1): lab scripts run at the same time. Every lab script has its
 #   own network namespace or loopback ports, so they can overlap, but they share the CPU and several
 #   assert latencies and timers: use more than 1 only with cores to spare (see docs/security.md).
+#   TEST_ALL_ALONE (default "robust"): with TEST_ALL_JOBS > 1, these lab scripts still run alone, first
+#   (robust-lab asserts response times under load).
 #   TEST_ALL_LABS: names of the lab scripts to run (e.g. "serve acme" for serve-lab.sh and
 #   acme-lab.sh; default all of src/test/lab/*-lab.sh).
 set -Eeuo pipefail
@@ -20,7 +22,7 @@ root=$(pwd)
 # ---- set-up: tools the tests need, by command, and the Debian package that has it
 declare -A package_of=(
 	[javac]=default-jdk-headless [jcmd]=default-jdk-headless [mvn]=maven [curl]=curl [openssl]=openssl
-	[ip]=iproute2 [ss]=iproute2 [pgrep]=procps [nginx]=nginx-light [python3]=python3 [testssl.sh]=testssl.sh
+	[ip]=iproute2 [ss]=iproute2 [pgrep]=procps [nginx]=nginx-light [python3]=python3 [testssl]=testssl.sh
 )
 PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
 missing=()
@@ -52,14 +54,9 @@ fi
 lab_sh=${LAB_SH:-$root/../shared/lab/lab.sh}
 [ -r "$lab_sh" ] || { echo "test-all: no lab at $lab_sh (the shared lab tools belong next to the repository, in ../shared)" >&2; exit 2; }
 
-# ---- unit and loopback integration tests, and the jar the lab tests drive
-mvn -B package
-
-# ---- lab tests: each prints "N passed, M failed" last; its output is kept and printed whole
+# ---- which lab scripts, how many at a time
 jobs=${TEST_ALL_JOBS:-1}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "test-all: TEST_ALL_JOBS must be a positive number" >&2; exit 2; }
-out_dir=$(mktemp -d /tmp/test-all.XXXXXX)
-trap 'rm -rf "$out_dir"' EXIT
 if [ -n "${TEST_ALL_LABS:-}" ]; then
 	tests=()
 	for name in $TEST_ALL_LABS; do
@@ -69,6 +66,13 @@ if [ -n "${TEST_ALL_LABS:-}" ]; then
 else
 	tests=(src/test/lab/*-lab.sh)
 fi
+
+# ---- unit and loopback integration tests, and the jar the lab tests drive
+mvn -B package
+
+# ---- lab tests: each prints "N passed, M failed" last; its output is kept and printed whole
+out_dir=$(mktemp -d /tmp/test-all.XXXXXX)
+trap 'rm -rf "$out_dir"' EXIT
 
 run_one() { # INDEX: runs one lab script, output and exit status into $out_dir
 	local t=${tests[$1]} start=$SECONDS rc=0
@@ -101,7 +105,11 @@ else
 	prep() { LAB_NS=mtasts-test-all LAB_DIR=$out_dir/lab bash "$lab_sh" "$@" >>"$out_dir/lab-prep.log" 2>&1; }
 	{ prep up && prep query-strict example.test; } || true
 	prep down --purge || true
+	alone=" ${TEST_ALL_ALONE-robust} "
+	is_alone() { local n=${tests[$1]##*/}; [[ $alone == *" ${n%-lab.sh} "* ]]; }
+	for i in "${!tests[@]}"; do is_alone "$i" && run_one "$i"; done
 	for i in "${!tests[@]}"; do
+		is_alone "$i" && continue
 		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
 		run_one "$i" &
 	done
