@@ -31,7 +31,9 @@ lab restart >/dev/null 2>&1 || { echo "lab did not come up"; echo "0 passed, 1 f
 set -a; . "$LAB_DIR/lab.env"; set +a
 WORK=$(mktemp -d /tmp/acme-lab.XXXXXX)
 CERTS=$WORK/certs
-trap 'rm -rf "$WORK"' EXIT
+# The lab goes down at the end: its daemons would otherwise keep every inherited descriptor open (e.g. the
+# lock of `flock LOCK acme-lab.sh`, which then stays taken).
+trap 'lab down >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 
 mta_sts() { # runs the jar inside the lab's netns
   lab exec timeout "$LIMIT" java -jar "$JAR" "$@"
@@ -249,7 +251,6 @@ check "falls back from a failing dns-01 to http-01; lab.sh query sees VALID" fal
 check "serve survives kill -9 during issuance; a restart serves the stored certificates without a new order" kill9_serve
 check "Pebble rejecting half of the nonces: serve still gets both certificates" nonce_rejection
 check "serve renews 45-second certificates under a fetch loop: zero failed fetches" short_lived_under_load
-lab restart >/dev/null 2>&1   # back to Pebble's default validity
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
