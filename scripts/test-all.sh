@@ -69,6 +69,7 @@ fi
 
 # ---- unit and loopback integration tests, and the jar the lab tests drive
 mvn -B package
+echo # Maven may leave a colour reset without a newline
 
 # ---- lab tests: each prints "N passed, M failed" last; its output is kept and printed whole
 out_dir=$(mktemp -d /tmp/test-all.XXXXXX)
