@@ -32,6 +32,9 @@ cleanup() {
 	[ -s "$W/nginx.pid" ] && kill "$(cat "$W/nginx.pid")" 2>/dev/null
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
+	# The lab goes down too: its daemons would otherwise keep every inherited descriptor open (e.g. the
+	# lock of `flock LOCK check-lab.sh`, which then stays taken).
+	bash "$LAB_SH" down >/dev/null 2>&1
 	rm -rf "$W"
 }
 trap cleanup EXIT
