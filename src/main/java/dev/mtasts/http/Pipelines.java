@@ -2,6 +2,8 @@ package dev.mtasts.http;
 
 import dev.mtasts.challenge.ChallengeResponses;
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.tls.SniRouter;
 import dev.mtasts.tls.TlsContexts;
 import dev.mtasts.tls.TlsEvents;

@@ -2,6 +2,9 @@ package dev.mtasts.http;
 
 import dev.mtasts.challenge.ChallengeResponses;
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.response.StaticResponse;
+import dev.mtasts.site.SiteRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;

@@ -3,6 +3,8 @@ package dev.mtasts.http;
 import dev.mtasts.challenge.ChallengeResponses;
 import dev.mtasts.config.ListenerConfig;
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -3,7 +3,7 @@ package dev.mtasts.server;
 import dev.mtasts.challenge.ChallengeResponses;
 import dev.mtasts.http.PolicyServer;
 import dev.mtasts.http.PolicyServer.BoundPorts;
-import dev.mtasts.http.SiteRegistry;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,9 +2,9 @@ package dev.mtasts.server;
 
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
-import dev.mtasts.http.Site;
-import dev.mtasts.http.SiteFactory;
-import dev.mtasts.http.Sites;
+import dev.mtasts.site.Site;
+import dev.mtasts.site.SiteFactory;
+import dev.mtasts.site.Sites;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.store.CertificateStore;
 import dev.mtasts.store.CertifiedKey;
