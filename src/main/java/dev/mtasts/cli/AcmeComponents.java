@@ -13,7 +13,7 @@ import dev.mtasts.acme.Http01Solver;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
 import dev.mtasts.challenge.ChallengeResponses;
-import dev.mtasts.dns.Rfc2136Updater;
+import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.store.AccountStore;
 import dev.mtasts.store.CertificateStore;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public final class AcmeComponents {
                 settings, solvers, CHALLENGE_TIMEOUT);
     }
 
-    static List<ChallengeSolver> solvers(List<String> types, Optional<Rfc2136Updater> dns,
+    static List<ChallengeSolver> solvers(List<String> types, Optional<DnsUpdater> dns,
             ChallengeResponses responses) {
         List<ChallengeSolver> solvers = new ArrayList<>();
         for (String type : types) {

@@ -40,7 +40,7 @@ import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.server.CertificateRenewals;
 import dev.mtasts.server.DriftCheck;
 import dev.mtasts.server.IdPublisher;
-import dev.mtasts.dns.Rfc2136Updater;
+import dev.mtasts.dns.DnsUpdater;
 import javax.net.ssl.SSLException;
 import dev.mtasts.server.DriftMonitor;
 import dev.mtasts.server.StatusPage;
@@ -61,7 +61,7 @@ final class ServerLauncher {
     private Optional<ResolverAddress> resolver = Optional.empty();
     private Duration dnsCheckInterval = Duration.ZERO;
     private Optional<AcmeOptions> acme = Optional.empty();
-    private Optional<Rfc2136Updater> idUpdates = Optional.empty();
+    private Optional<DnsUpdater> idUpdates = Optional.empty();
 
     ServerLauncher(ServeConfig initial, ConfigSource source, int threads, boolean jdkTls, boolean nio) {
         this.initial = initial;
@@ -85,7 +85,7 @@ final class ServerLauncher {
     }
 
     /** Publishes the served policy ids in DNS after each change (RFC 8461 §8.1 order). */
-    ServerLauncher withIdPublisher(Rfc2136Updater updater) {
+    ServerLauncher withIdPublisher(DnsUpdater updater) {
         this.idUpdates = Optional.of(updater);
         return this;
     }
