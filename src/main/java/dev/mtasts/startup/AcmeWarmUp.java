@@ -14,8 +14,7 @@ import dev.mtasts.acme.KeyType;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
 import dev.mtasts.challenge.ChallengeResponses;
-import dev.mtasts.store.AccountStore;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.Pem;
 import dev.mtasts.store.SelfSignedCertificates;
@@ -52,7 +51,7 @@ final class AcmeWarmUp {
     private AcmeWarmUp() {
     }
 
-    static void run(CertificateStore store, String domain, String host) throws Exception {
+    static void run(FileStorage store, String domain, String host) throws Exception {
         CertifiedKey tls = new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom()).create("localhost");
         Path bundle = Files.writeString(store.root().resolve("warm-up-ca.pem"), Pem.writeChain(tls.chain()),
                 StandardCharsets.US_ASCII);
@@ -66,11 +65,11 @@ final class AcmeWarmUp {
                     Optional.of(bundle), Optional.empty(), Optional.empty(), KeyType.EC,
                     List.of("http-01", "tls-alpn-01"));
             CertificateIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
-                    new AccountStore(store.root(), settings.directory()), settings,
+                    store.account(settings.directory()), settings,
                     solvers(new ChallengeResponses()),
                     Duration.ofSeconds(5));
             issuer.prepare();
-            new RenewalRunner(store, issuer, (d, pair) -> { }, new AcmeMetrics() { }, Clock.systemUTC(),
+            new RenewalRunner(store, store.locker(), issuer, (d, pair) -> { }, new AcmeMetrics() { }, Clock.systemUTC(),
                     new SecureRandom()).check(domain, true);
             CSRBuilder csr = new CSRBuilder();
             csr.addDomain(host);
