@@ -12,7 +12,7 @@ import dev.mtasts.acme.Dns01Solver;
 import dev.mtasts.acme.Http01Solver;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.Locker;
@@ -40,7 +40,7 @@ public final class AcmeComponents {
      * @param responses the registry the server's listeners answer HTTP-01 and TLS-ALPN-01 from
      */
     public static RenewalRunner runner(AcmeOptions options, List<String> types, CertificateStorage store,
-            Locker locker, ChallengeResponses responses, CertificateListener listener, AcmeMetrics metrics, Clock clock)
+            Locker locker, ChallengeStore responses, CertificateListener listener, AcmeMetrics metrics, Clock clock)
             throws IOException {
         return runner(options, issuer(options, types, store, responses), store, locker, listener, metrics, clock);
     }
@@ -54,7 +54,7 @@ public final class AcmeComponents {
 
     /** The issuer with its solvers and its session on the CA's directory (reads the CA bundle). */
     public static CertificateIssuer issuer(AcmeOptions options, List<String> types, CertificateStorage store,
-            ChallengeResponses responses) throws IOException {
+            ChallengeStore responses) throws IOException {
         AcmeSettings settings = options.settings();
         List<ChallengeSolver> solvers = solvers(types, options.dnsUpdater(), responses);
         return new Acme4jIssuer(AcmeSessions.open(settings), store.account(settings.directory()),
@@ -62,7 +62,7 @@ public final class AcmeComponents {
     }
 
     static List<ChallengeSolver> solvers(List<String> types, Optional<DnsUpdater> dns,
-            ChallengeResponses responses) {
+            ChallengeStore responses) {
         List<ChallengeSolver> solvers = new ArrayList<>();
         for (String type : types) {
             switch (type) {

@@ -2,7 +2,7 @@ package dev.mtasts.cli;
 
 import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.RenewalRunner;
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.RenewalStatus;
 import java.io.PrintWriter;
@@ -60,7 +60,7 @@ public final class RenewCommand implements Callable<Integer> {
                     + " http-01 and tls-alpn-01 by itself)");
         }
         FileStorage store = certs.store();
-        RenewalRunner runner = AcmeComponents.runner(acme, types, store, store.locker(), new ChallengeResponses(),
+        RenewalRunner runner = AcmeComponents.runner(acme, types, store, store.locker(), new InMemoryChallengeStore(),
                 (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC());
         int failed = 0;
         for (String domain : targets) {

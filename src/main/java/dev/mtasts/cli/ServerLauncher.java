@@ -1,6 +1,7 @@
 package dev.mtasts.cli;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
 import dev.mtasts.http.PolicyServer;
@@ -114,7 +115,7 @@ final class ServerLauncher {
     RunningServer start() throws LoadException, InterruptedException, IOException {
         ServerMetrics metrics = new ServerMetrics();
         FileStorage store = new FileStorage(initial.certsDir());
-        ChallengeResponses challenges = new ChallengeResponses();
+        ChallengeStore challenges = new InMemoryChallengeStore();
         boolean certificateMissing = acme.isPresent() && anyMissing(store);
         Optional<AcmeStartup> acmeStartup = acme.map(options -> AcmeStartup.begin(
                 () -> AcmeComponents.issuer(options, options.settings().challenges(), store, challenges),

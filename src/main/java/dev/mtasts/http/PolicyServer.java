@@ -1,6 +1,6 @@
 package dev.mtasts.http;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.config.ListenerConfig;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.response.HttpDate;
@@ -38,7 +38,7 @@ public final class PolicyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
 
-    public PolicyServer(SiteRegistry sites, ChallengeResponses challenges, TlsContexts tls, ServerMetrics metrics,
+    public PolicyServer(SiteRegistry sites, ChallengeStore challenges, TlsContexts tls, ServerMetrics metrics,
             RequestLog log, Clock clock, ServerLimits limits, Transport transport, int threads) {
         this.pipelines = new Pipelines(sites, challenges, tls, metrics, log, new HttpDate(clock), limits);
         this.transport = transport;

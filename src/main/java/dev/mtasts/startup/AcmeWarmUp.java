@@ -13,9 +13,10 @@ import dev.mtasts.acme.Http01Solver;
 import dev.mtasts.acme.KeyType;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
-import dev.mtasts.challenge.ChallengeResponses;
-import dev.mtasts.store.FileStorage;
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.Pem;
 import dev.mtasts.store.SelfSignedCertificates;
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class AcmeWarmUp {
                     List.of("http-01", "tls-alpn-01"));
             CertificateIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
                     store.account(settings.directory()), settings,
-                    solvers(new ChallengeResponses()),
+                    solvers(new InMemoryChallengeStore()),
                     Duration.ofSeconds(5));
             issuer.prepare();
             new RenewalRunner(store, store.locker(), issuer, (d, pair) -> { }, new AcmeMetrics() { }, Clock.systemUTC(),
@@ -81,7 +82,7 @@ final class AcmeWarmUp {
     }
 
     /** The solvers serve uses without DNS updates (cli's AcmeComponents builds them for serve). */
-    private static List<ChallengeSolver> solvers(ChallengeResponses responses) {
+    private static List<ChallengeSolver> solvers(ChallengeStore responses) {
         return List.of(new Http01Solver(responses), new TlsAlpn01Solver(responses));
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.AccountStorage;
 import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.CertifiedKey;
@@ -65,7 +65,7 @@ class AcmeStubTest {
                 List.of("http-01"));
         Session session = AcmeSessions.open(settings);
         return new Acme4jIssuer(session, store.account(settings.directory()),
-                settings, List.of(new Http01Solver(new ChallengeResponses())), Duration.ofSeconds(10));
+                settings, List.of(new Http01Solver(new InMemoryChallengeStore())), Duration.ofSeconds(10));
     }
 
     RenewalRunner runner(Acme4jIssuer issuer) {
