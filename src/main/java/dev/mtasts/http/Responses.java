@@ -1,5 +1,6 @@
 package dev.mtasts.http;
 
+import dev.mtasts.policy.DomainNames;
 import dev.mtasts.response.StaticResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
@@ -53,9 +54,6 @@ final class Responses {
                 h = h.substring(0, colon);
             }
         }
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
-        }
-        return h.toLowerCase(java.util.Locale.ROOT);
+        return DomainNames.normalize(h);
     }
 }
