@@ -1,5 +1,6 @@
 package dev.mtasts.acme;
 
+import dev.mtasts.store.AccountStorage;
 import dev.mtasts.store.CertifiedKey;
 import java.net.URL;
 import java.security.KeyPair;
@@ -40,7 +41,7 @@ public final class Acme4jIssuer implements CertificateIssuer {
      * @param solvers the challenge solvers in order of preference
      * @param timeout how long to wait for one challenge, and for the order to be finalized
      */
-    public Acme4jIssuer(Session session, dev.mtasts.store.AccountStore accounts, AcmeSettings settings,
+    public Acme4jIssuer(Session session, AccountStorage accounts, AcmeSettings settings,
             List<ChallengeSolver> solvers, Duration timeout) {
         this.session = session;
         this.account = new AcmeAccountLogin(settings, accounts);

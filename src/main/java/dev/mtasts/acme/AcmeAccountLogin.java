@@ -1,8 +1,7 @@
 package dev.mtasts.acme;
 
-import dev.mtasts.store.AccountStore;
+import dev.mtasts.store.AccountStorage;
 import dev.mtasts.store.StoreException;
-import java.io.IOException;
 import java.net.URL;
 import java.security.KeyPair;
 import java.util.Optional;
@@ -23,9 +22,9 @@ final class AcmeAccountLogin {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeAccountLogin.class);
 
     private final AcmeSettings settings;
-    private final AccountStore store;
+    private final AccountStorage store;
 
-    AcmeAccountLogin(AcmeSettings settings, AccountStore store) {
+    AcmeAccountLogin(AcmeSettings settings, AccountStorage store) {
         this.settings = settings;
         this.store = store;
     }
@@ -44,7 +43,7 @@ final class AcmeAccountLogin {
             return login;
         } catch (AcmeException e) {
             throw AcmeFailures.translate("account at " + settings.directory(), e);
-        } catch (StoreException | IOException e) {
+        } catch (StoreException e) {
             throw new IssuanceException(FailureReason.STORAGE, e.getMessage(), null, e);
         }
     }
@@ -58,7 +57,7 @@ final class AcmeAccountLogin {
         }
     }
 
-    private KeyPair accountKey() throws StoreException, IOException {
+    private KeyPair accountKey() throws StoreException {
         Optional<KeyPair> stored = store.loadKeyPair();
         if (stored.isPresent()) {
             return stored.get();

@@ -1,29 +1,27 @@
 package dev.mtasts.acme;
 
-import dev.mtasts.dns.Rfc2136Updater;
+import dev.mtasts.dns.DnsUpdater;
 import java.io.IOException;
 import java.time.Duration;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
- * DNS-01: adds {@code _acme-challenge.<host>} TXT with an RFC 2136 update signed with TSIG, waits until
- * the primary server answers it, and deletes exactly that record afterwards.
+ * DNS-01: adds {@code _acme-challenge.<host>} TXT through a {@link DnsUpdater} (RFC 2136 with TSIG), waits
+ * until the server answers it, and deletes exactly that record afterwards.
  */
 public final class Dns01Solver implements ChallengeSolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dns01Solver.class);
     static final long TTL = 60;
 
-    private final Rfc2136Updater updater;
+    private final DnsUpdater updater;
     private final Duration propagationTimeout;
     private final Duration pollInterval;
 
-    public Dns01Solver(Rfc2136Updater updater, Duration propagationTimeout, Duration pollInterval) {
+    public Dns01Solver(DnsUpdater updater, Duration propagationTimeout, Duration pollInterval) {
         this.updater = updater;
         this.propagationTimeout = propagationTimeout;
         this.pollInterval = pollInterval;
@@ -37,8 +35,11 @@ public final class Dns01Solver implements ChallengeSolver {
     @Override
     public Presented present(Challenge challenge, String host) throws ChallengeException, InterruptedException {
         Dns01Challenge dns = (Dns01Challenge) challenge;
-        Name name = name(dns.getRRName(host));
-        String digest = dns.getDigest();
+        return presentTxt(dns.getRRName(host), dns.getDigest());
+    }
+
+    /** Adds TXT {@code name} with {@code digest}, waits until the server answers it; the clean-up deletes it. */
+    Presented presentTxt(String name, String digest) throws ChallengeException, InterruptedException {
         try {
             updater.addTxt(name, digest, TTL);
         } catch (IOException e) {
@@ -54,7 +55,7 @@ public final class Dns01Solver implements ChallengeSolver {
         return cleanUp;
     }
 
-    private void awaitAnswer(Name name, String digest) throws ChallengeException, InterruptedException {
+    private void awaitAnswer(String name, String digest) throws ChallengeException, InterruptedException {
         long deadline = System.nanoTime() + propagationTimeout.toNanos();
         IOException last = null;
         do {
@@ -72,19 +73,11 @@ public final class Dns01Solver implements ChallengeSolver {
                 + propagationTimeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
-    private void delete(Name name, String digest) {
+    private void delete(String name, String digest) {
         try {
             updater.deleteTxt(name, digest);
         } catch (IOException e) {
             LOG.warn("could not delete TXT {} on {}: {} (delete it by hand)", name, updater.server(), e.getMessage());
-        }
-    }
-
-    private static Name name(String text) throws ChallengeException {
-        try {
-            return Name.fromString(text.endsWith(".") ? text : text + ".");
-        } catch (TextParseException e) {
-            throw new ChallengeException("invalid challenge record name " + text, e);
         }
     }
 }

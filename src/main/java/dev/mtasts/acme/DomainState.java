@@ -1,29 +1,32 @@
 package dev.mtasts.acme;
 
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.Lease;
+import dev.mtasts.store.LeaseLostException;
 import dev.mtasts.store.RenewalStatus;
-import dev.mtasts.store.RenewalStatusFile;
 import dev.mtasts.store.StoreException;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One domain's files, read under its lock: the certificate (after repairing an interrupted save) and status. */
+/**
+ * One domain's stored state, read and written under its {@link Lease}: the certificate (after repairing an
+ * interrupted save) and the renewal status. Nothing is written once the lease is lost.
+ */
 final class DomainState {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainState.class);
 
     private final String domain;
-    private final CertificateStore store;
-    private final RenewalStatusFile statusFile;
+    private final CertificateStorage storage;
+    private final Lease lease;
 
-    DomainState(String domain, CertificateStore store, RenewalStatusFile statusFile) {
+    DomainState(String domain, CertificateStorage storage, Lease lease) {
         this.domain = domain;
-        this.store = store;
-        this.statusFile = statusFile;
+        this.storage = storage;
+        this.lease = lease;
     }
 
     String domain() {
@@ -37,11 +40,11 @@ final class DomainState {
     /** The stored pair; a save interrupted by a crash is finished first; unreadable files count as none. */
     Optional<CertifiedKey> current() {
         try {
-            if (store.repair(domain)) {
+            if (storage.repair(domain)) {
                 LOG.warn("{}: finished a certificate save interrupted by a crash", domain);
             }
-            return store.load(domain);
-        } catch (IOException | StoreException e) {
+            return storage.load(domain);
+        } catch (StoreException e) {
             LOG.warn("{}: stored certificate unusable, a new one will be ordered: {}", domain, e.getMessage());
             return Optional.empty();
         }
@@ -49,17 +52,35 @@ final class DomainState {
 
     RenewalStatus status() {
         try {
-            return statusFile.load(domain);
+            return storage.loadStatus(domain);
         } catch (StoreException e) {
             LOG.warn("{}: {}", domain, e.getMessage());
             return RenewalStatus.UNKNOWN;
         }
     }
 
+    /** Renews the lease, so the next step (an order can take minutes) starts with all of it. */
+    void confirmHeld() throws StoreException {
+        if (!lease.isHeld()) {
+            throw new LeaseLostException("the lock of " + domain + " was lost (another process may be renewing it)");
+        }
+        lease.renew();
+    }
+
+    /** Stores the pair to serve, only while the lease is still held. */
+    void store(CertifiedKey pair) throws StoreException {
+        confirmHeld();
+        storage.save(domain, pair);
+    }
+
     void save(RenewalStatus status) {
+        if (!lease.isHeld()) {
+            LOG.warn("{}: the lock was lost, the renewal status is not written", domain);
+            return;
+        }
         try {
-            statusFile.save(domain, status);
-        } catch (IOException e) {
+            storage.saveStatus(domain, status);
+        } catch (StoreException e) {
             LOG.warn("{}: cannot write the renewal status: {}", domain, e.getMessage());
         }
     }

@@ -1,15 +1,15 @@
 package dev.mtasts.acme;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 
-/** HTTP-01: the port-80 listener answers {@code /.well-known/acme-challenge/<token>} from the registry. */
+/** HTTP-01: the port-80 listener answers {@code /.well-known/acme-challenge/<token>} from the {@link ChallengeStore}. */
 public final class Http01Solver implements ChallengeSolver {
 
-    private final ChallengeResponses responses;
+    private final ChallengeStore responses;
 
-    public Http01Solver(ChallengeResponses responses) {
+    public Http01Solver(ChallengeStore responses) {
         this.responses = responses;
     }
 
@@ -19,10 +19,10 @@ public final class Http01Solver implements ChallengeSolver {
     }
 
     @Override
-    public Presented present(Challenge challenge, String host) {
+    public Presented present(Challenge challenge, String host) throws ChallengeException {
         Http01Challenge http = (Http01Challenge) challenge;
         String token = http.getToken();
-        responses.putHttp01(token, http.getAuthorization());
-        return () -> responses.removeHttp01(token);
+        return OfferedAnswer.offer("HTTP-01 answer for " + host, () -> responses.putHttp01(token, http.getAuthorization()),
+                () -> responses.removeHttp01(token));
     }
 }

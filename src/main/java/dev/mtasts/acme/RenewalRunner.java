@@ -1,11 +1,12 @@
 package dev.mtasts.acme;
 
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.CertifiedKey;
-import dev.mtasts.store.DomainLock;
+import dev.mtasts.store.Lease;
+import dev.mtasts.store.LeaseLostException;
+import dev.mtasts.store.Locker;
 import dev.mtasts.store.RenewalStatus;
-import dev.mtasts.store.RenewalStatusFile;
-import java.io.IOException;
+import dev.mtasts.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,18 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One check of one domain, shared by the daemon and {@code mta-sts renew}: take the domain's lock, finish
+ * One check of one domain, shared by the daemon and {@code mta-sts renew}: take the domain's lease, finish
  * an interrupted save, look at the stored certificate and the CA's ARI window, decide, and when due
  * obtain, validate, store and announce a new certificate. Every decision is logged with the time left and
- * persisted as {@link RenewalStatus}; a failure is retried along {@link Backoff}.
+ * persisted as {@link RenewalStatus}; a failure is retried along {@link Backoff}. The lease is renewed
+ * before the order and before the store; once it is lost nothing is written.
  */
 public final class RenewalRunner implements DomainCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalRunner.class);
     static final Duration ARI_POLL = Duration.ofHours(6);
+    /** How long one step (an order, a store) may take before the lease has to be renewed. */
+    static final Duration LEASE = Duration.ofMinutes(10);
 
-    private final CertificateStore store;
-    private final RenewalStatusFile statusFile;
+    private final CertificateStorage storage;
+    private final Locker locker;
     private final CertificateIssuer issuer;
     private final CertificateListener listener;
     private final AcmeMetrics metrics;
@@ -40,16 +44,16 @@ public final class RenewalRunner implements DomainCheck {
     private final CertificateValidator validator = new CertificateValidator();
     private final Map<String, java.security.cert.X509Certificate> announced = new ConcurrentHashMap<>();
 
-    public RenewalRunner(CertificateStore store, CertificateIssuer issuer, CertificateListener listener,
-            AcmeMetrics metrics, Clock clock, RandomGenerator random) {
-        this(store, issuer, listener, metrics, clock, random, new Backoff());
+    public RenewalRunner(CertificateStorage storage, Locker locker, CertificateIssuer issuer,
+            CertificateListener listener, AcmeMetrics metrics, Clock clock, RandomGenerator random) {
+        this(storage, locker, issuer, listener, metrics, clock, random, new Backoff());
     }
 
-    public RenewalRunner(CertificateStore store, CertificateIssuer issuer, CertificateListener listener,
-            AcmeMetrics metrics, Clock clock, RandomGenerator random, Backoff backoff) {
+    public RenewalRunner(CertificateStorage storage, Locker locker, CertificateIssuer issuer,
+            CertificateListener listener, AcmeMetrics metrics, Clock clock, RandomGenerator random, Backoff backoff) {
         this.backoff = backoff;
-        this.store = store;
-        this.statusFile = new RenewalStatusFile(store);
+        this.storage = storage;
+        this.locker = locker;
         this.issuer = issuer;
         this.listener = listener;
         this.metrics = metrics;
@@ -59,29 +63,29 @@ public final class RenewalRunner implements DomainCheck {
 
     /** Checks {@code domain} and renews when due or {@code force}d; returns the new status (with the next check). */
     @Override
-    @SuppressWarnings("try")
     public RenewalStatus check(String domain, boolean force) throws InterruptedException {
-        try (DomainLock lock = DomainLock.acquire(store, domain)) {
-            return checkLocked(new DomainState(domain, store, statusFile), force);
-        } catch (java.nio.channels.ClosedByInterruptException e) {
-            // shutdown interrupts the loop while it waits for the lock: that is no storage failure
-            throw interrupted(e);
-        } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw interrupted(e);
-            }
+        Lease lease;
+        try {
+            lease = locker.acquire(domain, LEASE);
+        } catch (StoreException e) {
             Instant retry = clock.instant().plus(Backoff.TABLE.get(0));
-            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            LOG.warn("{}: cannot lock {}: {}; retrying at {}", domain, store.hostDir(domain), why, retry);
+            LOG.warn("{}: {}; retrying at {}", domain, e.getMessage(), retry);
             metrics.renewalFailed(domain, FailureReason.STORAGE);
-            return RenewalStatus.UNKNOWN.failed(clock.instant(), why, retry, "cannot lock the domain");
+            return RenewalStatus.UNKNOWN.failed(clock.instant(), e.getMessage(), retry, "cannot lock the domain");
+        }
+        try {
+            return checkLocked(new DomainState(domain, storage, lease), force);
+        } finally {
+            release(lease);
         }
     }
 
-    private static InterruptedException interrupted(IOException cause) {
-        InterruptedException e = new InterruptedException("interrupted while waiting for the domain's lock");
-        e.initCause(cause);
-        return e;
+    private static void release(Lease lease) {
+        try {
+            lease.close();
+        } catch (StoreException e) {
+            LOG.warn("{}: {}", lease.domain(), e.getMessage());
+        }
     }
 
     private RenewalStatus checkLocked(DomainState state, boolean force) throws InterruptedException {
@@ -115,6 +119,7 @@ public final class RenewalRunner implements DomainCheck {
         Optional<java.security.cert.X509Certificate> replaces = window.isPresent()
                 ? current.filter(c -> !c.isSelfSigned()).map(CertifiedKey::leaf) : Optional.empty();
         try {
+            holdLease(state);
             CertifiedKey pair = issuer.issue(new IssueRequest(domain, state.hosts(), replaces));
             install(state, pair);
             Instant now = clock.instant();
@@ -142,15 +147,25 @@ public final class RenewalRunner implements DomainCheck {
                     + state.hosts() + " was refused, the current one stays: " + String.join("; ", problems));
         }
         try {
-            store.save(state.domain(), pair);
-        } catch (IOException e) {
-            throw new IssuanceException(FailureReason.STORAGE, "cannot store the new certificate in "
-                    + store.hostDir(state.domain()) + ": " + e.getMessage(), null, e);
+            state.store(pair);
+        } catch (LeaseLostException e) {
+            throw new IssuanceException(FailureReason.STORAGE, "the new certificate is not stored: "
+                    + e.getMessage(), null, e);
+        } catch (StoreException e) {
+            throw new IssuanceException(FailureReason.STORAGE, e.getMessage(), null, e);
         }
         LOG.info("{}: new certificate stored, valid until {}", state.domain(), pair.notAfter());
         announced.put(state.domain(), pair.leaf());
         metrics.certificateExpiry(state.domain(), pair.notAfter());
         listener.installed(state.domain(), pair);
+    }
+
+    private static void holdLease(DomainState state) throws IssuanceException {
+        try {
+            state.confirmHeld();
+        } catch (StoreException e) {
+            throw new IssuanceException(FailureReason.STORAGE, "no order: " + e.getMessage(), null, e);
+        }
     }
 
     /** Announces a stored certificate this runner has not announced yet (first check, crash repair, cron renew). */

@@ -1,6 +1,7 @@
 package dev.mtasts.acme;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.store.CertifiedKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.shredzone.acme4j.challenge.Challenge;
@@ -13,14 +14,14 @@ import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
  */
 public final class TlsAlpn01Solver implements ChallengeSolver {
 
-    private final ChallengeResponses responses;
+    private final ChallengeStore responses;
     private final TlsAlpn01Certificate certificates;
 
-    public TlsAlpn01Solver(ChallengeResponses responses) {
+    public TlsAlpn01Solver(ChallengeStore responses) {
         this(responses, new TlsAlpn01Certificate(Clock.systemUTC(), new SecureRandom()));
     }
 
-    TlsAlpn01Solver(ChallengeResponses responses, TlsAlpn01Certificate certificates) {
+    TlsAlpn01Solver(ChallengeStore responses, TlsAlpn01Certificate certificates) {
         this.responses = responses;
         this.certificates = certificates;
     }
@@ -31,9 +32,10 @@ public final class TlsAlpn01Solver implements ChallengeSolver {
     }
 
     @Override
-    public Presented present(Challenge challenge, String host) {
+    public Presented present(Challenge challenge, String host) throws ChallengeException {
         TlsAlpn01Challenge alpn = (TlsAlpn01Challenge) challenge;
-        responses.putTlsAlpn01(host, certificates.create(host, alpn.getAcmeValidation()));
-        return () -> responses.removeTlsAlpn01(host);
+        CertifiedKey answer = certificates.create(host, alpn.getAcmeValidation());
+        return OfferedAnswer.offer("TLS-ALPN-01 certificate for " + host, () -> responses.putTlsAlpn01(host, answer),
+                () -> responses.removeTlsAlpn01(host));
     }
 }

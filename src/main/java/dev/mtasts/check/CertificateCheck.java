@@ -1,5 +1,6 @@
 package dev.mtasts.check;
 
+import dev.mtasts.policy.CertificateNames;
 import dev.mtasts.policy.Finding;
 import dev.mtasts.policy.Severity;
 import java.security.cert.X509Certificate;

@@ -12,10 +12,10 @@ import dev.mtasts.acme.Dns01Solver;
 import dev.mtasts.acme.Http01Solver;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
-import dev.mtasts.challenge.ChallengeResponses;
-import dev.mtasts.dns.Rfc2136Updater;
-import dev.mtasts.store.AccountStore;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.dns.DnsUpdater;
+import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.Locker;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,30 +39,30 @@ public final class AcmeComponents {
      * @param types the challenge types to use, in order (a subset of the configured ones)
      * @param responses the registry the server's listeners answer HTTP-01 and TLS-ALPN-01 from
      */
-    public static RenewalRunner runner(AcmeOptions options, List<String> types, CertificateStore store,
-            ChallengeResponses responses, CertificateListener listener, AcmeMetrics metrics, Clock clock)
+    public static RenewalRunner runner(AcmeOptions options, List<String> types, CertificateStorage store,
+            Locker locker, ChallengeStore responses, CertificateListener listener, AcmeMetrics metrics, Clock clock)
             throws IOException {
-        return runner(options, issuer(options, types, store, responses), store, listener, metrics, clock);
+        return runner(options, issuer(options, types, store, responses), store, locker, listener, metrics, clock);
     }
 
     /** The runner around an {@link #issuer} built earlier (serve builds it while its listeners come up). */
-    public static RenewalRunner runner(AcmeOptions options, CertificateIssuer issuer, CertificateStore store,
-            CertificateListener listener, AcmeMetrics metrics, Clock clock) {
-        return new RenewalRunner(store, issuer, listener, metrics, clock, new SecureRandom(),
+    public static RenewalRunner runner(AcmeOptions options, CertificateIssuer issuer, CertificateStorage store,
+            Locker locker, CertificateListener listener, AcmeMetrics metrics, Clock clock) {
+        return new RenewalRunner(store, locker, issuer, listener, metrics, clock, new SecureRandom(),
                 new Backoff(options.backoffScale()));
     }
 
     /** The issuer with its solvers and its session on the CA's directory (reads the CA bundle). */
-    public static CertificateIssuer issuer(AcmeOptions options, List<String> types, CertificateStore store,
-            ChallengeResponses responses) throws IOException {
+    public static CertificateIssuer issuer(AcmeOptions options, List<String> types, CertificateStorage store,
+            ChallengeStore responses) throws IOException {
         AcmeSettings settings = options.settings();
         List<ChallengeSolver> solvers = solvers(types, options.dnsUpdater(), responses);
-        return new Acme4jIssuer(AcmeSessions.open(settings), new AccountStore(store.root(), settings.directory()),
+        return new Acme4jIssuer(AcmeSessions.open(settings), store.account(settings.directory()),
                 settings, solvers, CHALLENGE_TIMEOUT);
     }
 
-    static List<ChallengeSolver> solvers(List<String> types, Optional<Rfc2136Updater> dns,
-            ChallengeResponses responses) {
+    static List<ChallengeSolver> solvers(List<String> types, Optional<DnsUpdater> dns,
+            ChallengeStore responses) {
         List<ChallengeSolver> solvers = new ArrayList<>();
         for (String type : types) {
             switch (type) {

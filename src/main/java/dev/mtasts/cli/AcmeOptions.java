@@ -1,10 +1,9 @@
 package dev.mtasts.cli;
 
-import dev.mtasts.config.FileConfig;
-import java.util.Map;
-
 import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.KeyType;
+import dev.mtasts.config.FileConfig;
+import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.dns.Rfc2136Updater;
 import dev.mtasts.dns.TsigKeyFile;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -129,7 +129,7 @@ public final class AcmeOptions {
     }
 
     /** The RFC 2136 updater for dns-01, when configured. */
-    public Optional<Rfc2136Updater> dnsUpdater() throws IOException {
+    public Optional<DnsUpdater> dnsUpdater() throws IOException {
         if (dnsUpdateServer == null || tsigKeyFile == null) {
             return Optional.empty();
         }

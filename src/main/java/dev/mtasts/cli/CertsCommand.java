@@ -1,10 +1,9 @@
 package dev.mtasts.cli;
 
 import dev.mtasts.acme.TimeLeft;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.RenewalStatus;
-import dev.mtasts.store.RenewalStatusFile;
 import dev.mtasts.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -49,20 +48,18 @@ public final class CertsCommand implements Callable<Integer> {
             out.println("no certificates in " + certs.certsDir());
             return ExitCode.SUCCESS.code();
         }
-        CertificateStore store = certs.store();
-        RenewalStatusFile statusFile = new RenewalStatusFile(store);
+        CertificateStorage store = certs.store();
         boolean allUsable = true;
         for (String domain : targets) {
-            allUsable &= print(out, domain, store, statusFile, clock.instant());
+            allUsable &= print(out, domain, store, clock.instant());
         }
         return (allUsable ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
     }
 
-    private static boolean print(PrintWriter out, String domain, CertificateStore store, RenewalStatusFile statusFile,
-            Instant now) {
+    private static boolean print(PrintWriter out, String domain, CertificateStorage store, Instant now) {
         out.println(domain + " (mta-sts." + domain + ")");
         boolean usable = printCertificate(out, domain, store, now);
-        RenewalStatus status = status(out, domain, statusFile);
+        RenewalStatus status = status(out, domain, store);
         out.println("  next renewal: " + status.nextCheck().map(t -> t + " (in "
                 + TimeLeft.format(Duration.between(now, t)) + ")").orElse("not yet planned") + " - " + status.why());
         out.println("  last error:   " + status.lastError().map(e -> status.lastErrorAt().map(t -> t + ": ").orElse("")
@@ -71,16 +68,16 @@ public final class CertsCommand implements Callable<Integer> {
         return usable;
     }
 
-    private static RenewalStatus status(PrintWriter out, String domain, RenewalStatusFile statusFile) {
+    private static RenewalStatus status(PrintWriter out, String domain, CertificateStorage store) {
         try {
-            return statusFile.load(domain);
+            return store.loadStatus(domain);
         } catch (StoreException e) {
             out.println("  status:       " + e.getMessage());
             return RenewalStatus.UNKNOWN;
         }
     }
 
-    private static boolean printCertificate(PrintWriter out, String domain, CertificateStore store, Instant now) {
+    private static boolean printCertificate(PrintWriter out, String domain, CertificateStorage store, Instant now) {
         Optional<CertifiedKey> pair;
         try {
             pair = store.load(domain);

@@ -6,7 +6,7 @@ import dev.mtasts.config.FileConfig;
 import dev.mtasts.config.SiteConfig;
 import java.util.Optional;
 
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +45,8 @@ public final class CertsDirOption {
         return certsDir;
     }
 
-    public CertificateStore store() throws ConfigException {
-        return new CertificateStore(certsDir());
+    public FileStorage store() throws ConfigException {
+        return new FileStorage(certsDir());
     }
 
     /** The given domains, else the config file's, else every {@code mta-sts.<domain>} directory in the certs dir. */

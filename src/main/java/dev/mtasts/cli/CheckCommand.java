@@ -8,11 +8,11 @@ import dev.mtasts.check.JsonReport;
 import dev.mtasts.check.StartTlsProbe;
 import dev.mtasts.check.TextReport;
 import dev.mtasts.check.TlsClient;
-import dev.mtasts.check.TrustAnchors;
 import dev.mtasts.dns.DnsjavaLookups;
 import dev.mtasts.dns.LookupSessions;
 import dev.mtasts.dns.ResolverAddress;
 import dev.mtasts.policy.DomainNames;
+import dev.mtasts.store.TrustAnchors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -122,7 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             return TrustAnchors.load(trust);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--trust " + e.getMessage());
         }
     }
 }

@@ -2,7 +2,8 @@ package dev.mtasts.cli;
 
 import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.RenewalRunner;
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.InMemoryChallengeStore;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.RenewalStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -58,7 +59,8 @@ public final class RenewCommand implements Callable<Integer> {
                     + " --acme-challenge dns-01 with --dns-update-server and --tsig-key-file (serve renews with"
                     + " http-01 and tls-alpn-01 by itself)");
         }
-        RenewalRunner runner = AcmeComponents.runner(acme, types, certs.store(), new ChallengeResponses(),
+        FileStorage store = certs.store();
+        RenewalRunner runner = AcmeComponents.runner(acme, types, store, store.locker(), new InMemoryChallengeStore(),
                 (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC());
         int failed = 0;
         for (String domain : targets) {

@@ -4,7 +4,7 @@ import dev.mtasts.config.CommandLineSettings;
 import dev.mtasts.config.ConfigException;
 import dev.mtasts.config.ConfigMerger;
 import dev.mtasts.config.FileConfig;
-import dev.mtasts.dns.Rfc2136Updater;
+import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.config.ServeConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeConfig config;
-        Optional<Rfc2136Updater> idUpdates = Optional.empty();
+        Optional<DnsUpdater> idUpdates = Optional.empty();
         try {
             Optional<FileConfig> file = sites.readConfigFile();
             config = ConfigMerger.merge(file, settings());

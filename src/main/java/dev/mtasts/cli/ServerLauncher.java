@@ -1,13 +1,14 @@
 package dev.mtasts.cli;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
 import dev.mtasts.http.PolicyServer;
 import dev.mtasts.http.RequestLog;
 import dev.mtasts.http.ServerLimits;
-import dev.mtasts.http.SiteFactory;
-import dev.mtasts.http.SiteRegistry;
+import dev.mtasts.site.SiteFactory;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.http.Transport;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.server.ConfigSource;
@@ -18,14 +19,17 @@ import dev.mtasts.server.RunningServer;
 import dev.mtasts.server.ServerRuntime;
 import dev.mtasts.server.SiteLoader;
 import dev.mtasts.server.WatchedFiles;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.SelfSignedCertificates;
+import dev.mtasts.store.StoreException;
 import dev.mtasts.tls.TlsContexts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +44,7 @@ import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.server.CertificateRenewals;
 import dev.mtasts.server.DriftCheck;
 import dev.mtasts.server.IdPublisher;
-import dev.mtasts.dns.Rfc2136Updater;
+import dev.mtasts.dns.DnsUpdater;
 import javax.net.ssl.SSLException;
 import dev.mtasts.server.DriftMonitor;
 import dev.mtasts.server.StatusPage;
@@ -61,7 +65,7 @@ final class ServerLauncher {
     private Optional<ResolverAddress> resolver = Optional.empty();
     private Duration dnsCheckInterval = Duration.ZERO;
     private Optional<AcmeOptions> acme = Optional.empty();
-    private Optional<Rfc2136Updater> idUpdates = Optional.empty();
+    private Optional<DnsUpdater> idUpdates = Optional.empty();
 
     ServerLauncher(ServeConfig initial, ConfigSource source, int threads, boolean jdkTls, boolean nio) {
         this.initial = initial;
@@ -85,7 +89,7 @@ final class ServerLauncher {
     }
 
     /** Publishes the served policy ids in DNS after each change (RFC 8461 §8.1 order). */
-    ServerLauncher withIdPublisher(Rfc2136Updater updater) {
+    ServerLauncher withIdPublisher(DnsUpdater updater) {
         this.idUpdates = Optional.of(updater);
         return this;
     }
@@ -110,11 +114,12 @@ final class ServerLauncher {
 
     RunningServer start() throws LoadException, InterruptedException, IOException {
         ServerMetrics metrics = new ServerMetrics();
-        CertificateStore store = new CertificateStore(initial.certsDir());
-        ChallengeResponses challenges = new ChallengeResponses();
+        FileStorage store = new FileStorage(initial.certsDir());
+        ChallengeStore challenges = new InMemoryChallengeStore();
+        boolean certificateMissing = acme.isPresent() && anyMissing(store);
         Optional<AcmeStartup> acmeStartup = acme.map(options -> AcmeStartup.begin(
                 () -> AcmeComponents.issuer(options, options.settings().challenges(), store, challenges),
-                initial.sites().stream().anyMatch(s -> !store.exists(s.domain()))));
+                certificateMissing));
         TlsContexts tls = TlsContexts.create(jdkTls);
         SiteFactory factory = new SiteFactory(tls, metrics);
         SiteLoader loader = siteLoader(store, factory, metrics);
@@ -148,11 +153,21 @@ final class ServerLauncher {
         return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, background);
     }
 
-    private SiteLoader siteLoader(CertificateStore store, SiteFactory factory, ServerMetrics metrics) {
+    private SiteLoader siteLoader(CertificateStorage store, SiteFactory factory, ServerMetrics metrics) {
         MissingCertificates missing = acme.isPresent() ? MissingCertificates.SELF_SIGNED_IN_MEMORY
                 : MissingCertificates.SELF_SIGNED_ON_DISK;
         return new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory, metrics, clock,
                 missing);
+    }
+
+    /** Whether a configured domain has no certificate stored yet (ACME then logs in while the listeners start). */
+    private boolean anyMissing(CertificateStorage store) throws LoadException {
+        try {
+            List<String> stored = store.domains();
+            return initial.sites().stream().anyMatch(s -> !stored.contains(s.domain()));
+        } catch (StoreException e) {
+            throw new LoadException(e.getMessage(), e);
+        }
     }
 
     private ServerLimits limits() {
@@ -162,7 +177,7 @@ final class ServerLauncher {
     }
 
     /** The drift monitor, the renewal loop and the id publisher, as configured; closing stops them all. */
-    private AutoCloseable startBackground(ServerRuntime runtime, CertificateStore store,
+    private AutoCloseable startBackground(ServerRuntime runtime, FileStorage store,
             Optional<AcmeStartup> acmeStartup, ServerMetrics metrics,
             AtomicReference<Optional<DriftMonitor>> driftHolder) throws IOException, InterruptedException {
         Optional<DriftMonitor> drift = startDriftMonitor(runtime, metrics);
@@ -187,7 +202,7 @@ final class ServerLauncher {
         };
     }
 
-    private CertificateRenewals startRenewals(ServerRuntime runtime, CertificateStore store, AcmeStartup acmeStartup,
+    private CertificateRenewals startRenewals(ServerRuntime runtime, FileStorage store, AcmeStartup acmeStartup,
             ServerMetrics metrics) throws IOException, InterruptedException {
         CertificateListener install = (domain, pair) -> {
             try {
@@ -196,7 +211,7 @@ final class ServerLauncher {
                 LOG.error("new certificate for {} stored but not usable by the TLS engine: {}", domain, e.getMessage());
             }
         };
-        RenewalRunner runner = AcmeComponents.runner(acme.get(), acmeStartup.issuer(), store, install,
+        RenewalRunner runner = AcmeComponents.runner(acme.get(), acmeStartup.issuer(), store, store.locker(), install,
                 CertificateRenewals.metrics(metrics), clock);
         CertificateRenewals renewals = new CertificateRenewals(runner, clock);
         renewals.start(runtime.config());

@@ -85,7 +85,7 @@ public final class DnsjavaLookups implements DnsLookups {
     private <T> DnsAnswer<T> lookup(String name, int type, Function<Record, T> convert) {
         Name absolute;
         try {
-            absolute = Name.fromString(name.endsWith(".") ? name : name + ".");
+            absolute = DnsNames.absolute(name);
         } catch (TextParseException e) {
             return DnsAnswer.failed(name, LookupStatus.FAILED, "not a valid DNS name: " + e.getMessage());
         }

@@ -22,9 +22,9 @@ import org.xbill.DNS.Update;
 /**
  * Adds and deletes TXT records on one primary server with RFC 2136 dynamic updates signed with TSIG
  * (RFC 8945), and asks that server whether it answers a record yet. The zone of a name is found from the
- * server's own SOA answer, so no zone needs to be configured.
+ * server's own SOA answer, so no zone needs to be configured. dnsjava types stay inside this class.
  */
-public final class Rfc2136Updater {
+public final class Rfc2136Updater implements DnsUpdater {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rfc2136Updater.class);
 
@@ -38,12 +38,13 @@ public final class Rfc2136Updater {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    public InetSocketAddress server() {
-        return server;
+    @Override
+    public String server() {
+        return server.toString();
     }
 
     /** The zone the server holds {@code name} in, from the SOA in its answer or authority section. */
-    public Name zoneOf(Name name) throws IOException {
+    Name zoneOf(Name name) throws IOException {
         Message response = query(name, Type.SOA);
         int rcode = response.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
@@ -60,25 +61,25 @@ public final class Rfc2136Updater {
         throw new IOException(server + " is not authoritative for " + name + " (no SOA in its answer)");
     }
 
-    /** Adds one TXT record (other TXT records at the name stay: several challenges may be pending). */
-    public void addTxt(Name name, String value, long ttl) throws IOException {
+    @Override
+    public void addTxt(String host, String value, long ttl) throws IOException {
+        Name name = DnsNames.absolute(host);
         Update update = new Update(zoneOf(name));
         update.add(new TXTRecord(name, DClass.IN, ttl, value));
         send(update, "add TXT " + name);
     }
 
-    /** Deletes exactly the TXT record with this value. */
-    public void deleteTxt(Name name, String value) throws IOException {
+    @Override
+    public void deleteTxt(String host, String value) throws IOException {
+        Name name = DnsNames.absolute(host);
         Update update = new Update(zoneOf(name));
         update.delete(new TXTRecord(name, DClass.IN, 0, value));
         send(update, "delete TXT " + name);
     }
 
-    /**
-     * In one atomic update, deletes the TXT records at {@code name} whose text starts with {@code prefix}
-     * and adds {@code value}: other TXT records there are kept.
-     */
-    public void replaceTxt(Name name, String prefix, String value, long ttl) throws IOException {
+    @Override
+    public void replaceTxt(String host, String prefix, String value, long ttl) throws IOException {
+        Name name = DnsNames.absolute(host);
         Update update = new Update(zoneOf(name));
         for (Record r : query(name, Type.TXT).getSection(Section.ANSWER)) {
             if (r instanceof TXTRecord txt && name.equals(txt.getName())) {
@@ -92,8 +93,9 @@ public final class Rfc2136Updater {
         send(update, "replace TXT " + name);
     }
 
-    /** Whether the server answers a TXT record with exactly this value at {@code name}. */
-    public boolean answersTxt(Name name, String value) throws IOException {
+    @Override
+    public boolean answersTxt(String host, String value) throws IOException {
+        Name name = DnsNames.absolute(host);
         Message response = query(name, Type.TXT);
         for (Record r : response.getSection(Section.ANSWER)) {
             if (r instanceof TXTRecord txt && name.equals(txt.getName())

@@ -1,6 +1,8 @@
 package dev.mtasts.http;
 
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.response.StaticResponse;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;

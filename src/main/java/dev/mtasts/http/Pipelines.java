@@ -1,7 +1,9 @@
 package dev.mtasts.http;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.tls.SniRouter;
 import dev.mtasts.tls.TlsContexts;
 import dev.mtasts.tls.TlsEvents;
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
 final class Pipelines {
 
     private final SiteRegistry sites;
-    private final ChallengeResponses challenges;
+    private final ChallengeStore challenges;
     private final TlsContexts tls;
     private final ServerMetrics metrics;
     private final RequestLog log;
@@ -27,7 +29,7 @@ final class Pipelines {
     private final ConnectionLimiter httpsLimiter;
     private final ConnectionLimiter plainLimiter;
 
-    Pipelines(SiteRegistry sites, ChallengeResponses challenges, TlsContexts tls, ServerMetrics metrics,
+    Pipelines(SiteRegistry sites, ChallengeStore challenges, TlsContexts tls, ServerMetrics metrics,
             RequestLog log, HttpDate date, ServerLimits limits) {
         this.sites = sites;
         this.challenges = challenges;

@@ -1,7 +1,10 @@
 package dev.mtasts.http;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.response.StaticResponse;
+import dev.mtasts.site.SiteRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -19,12 +22,12 @@ import java.util.Optional;
 public final class PlainHttpHandler extends RequestHandler {
 
     private final SiteRegistry sites;
-    private final ChallengeResponses challenges;
+    private final ChallengeStore challenges;
     private final HttpDate date;
     private final ServerMetrics metrics;
     private final RequestLog log;
 
-    PlainHttpHandler(SiteRegistry sites, ChallengeResponses challenges, HttpDate date, ServerMetrics metrics,
+    PlainHttpHandler(SiteRegistry sites, ChallengeStore challenges, HttpDate date, ServerMetrics metrics,
             RequestLog log) {
         this.sites = sites;
         this.challenges = challenges;

@@ -1,6 +1,10 @@
 package dev.mtasts.http;
 
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.response.StaticResponse;
+import dev.mtasts.site.Site;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.tls.SniRouter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;

@@ -1,8 +1,10 @@
 package dev.mtasts.http;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.config.ListenerConfig;
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.response.HttpDate;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -36,7 +38,7 @@ public final class PolicyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
 
-    public PolicyServer(SiteRegistry sites, ChallengeResponses challenges, TlsContexts tls, ServerMetrics metrics,
+    public PolicyServer(SiteRegistry sites, ChallengeStore challenges, TlsContexts tls, ServerMetrics metrics,
             RequestLog log, Clock clock, ServerLimits limits, Transport transport, int threads) {
         this.pipelines = new Pipelines(sites, challenges, tls, metrics, log, new HttpDate(clock), limits);
         this.transport = transport;

@@ -1,15 +1,15 @@
 package dev.mtasts.http;
 
-import dev.mtasts.policy.Policy;
+import dev.mtasts.policy.DomainNames;
+import dev.mtasts.response.StaticResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 
-/** The fixed responses of the policy and plain-HTTP listeners, encoded once. */
+/** The fixed error responses of the policy and plain-HTTP listeners, encoded once, and request parsing. */
 final class Responses {
 
     static final String POLICY_PATH = "/.well-known/mta-sts.txt";
     static final String ACME_CHALLENGE_PREFIX = "/.well-known/acme-challenge/";
-    static final String CACHE_CONTROL = "Cache-Control: max-age=60";
 
     static final StaticResponse NOT_FOUND = StaticResponse.text(HttpResponseStatus.NOT_FOUND, "not found\n", List.of());
     static final StaticResponse METHOD_NOT_ALLOWED = StaticResponse.text(HttpResponseStatus.METHOD_NOT_ALLOWED,
@@ -23,12 +23,6 @@ final class Responses {
             "request headers too large\n", List.of());
 
     private Responses() {
-    }
-
-    /** The 200 response carrying the canonical policy body. */
-    static StaticResponse policy(Policy policy) {
-        return StaticResponse.of(HttpResponseStatus.OK, StaticResponse.TEXT_PLAIN, policy.renderBytes(),
-                List.of(CACHE_CONTROL));
     }
 
     /** The path of a request target, without query or fragment. */
@@ -60,9 +54,6 @@ final class Responses {
                 h = h.substring(0, colon);
             }
         }
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
-        }
-        return h.toLowerCase(java.util.Locale.ROOT);
+        return DomainNames.normalize(h);
     }
 }

@@ -2,17 +2,16 @@ package dev.mtasts.server;
 
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
-import dev.mtasts.dns.Rfc2136Updater;
+import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.policy.StsRecord;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * Publishes the {@code _mta-sts} TXT id of every served policy with RFC 2136 updates (optional, off by
@@ -24,7 +23,7 @@ public final class IdPublisher implements ServerRuntime.ReloadListener, AutoClos
     private static final Logger LOG = LoggerFactory.getLogger(IdPublisher.class);
     static final long TTL_SECONDS = 300;
 
-    private final Rfc2136Updater updater;
+    private final DnsUpdater updater;
     private final Map<String, String> published = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "id-publisher");
@@ -32,7 +31,7 @@ public final class IdPublisher implements ServerRuntime.ReloadListener, AutoClos
         return t;
     });
 
-    public IdPublisher(Rfc2136Updater updater) {
+    public IdPublisher(DnsUpdater updater) {
         this.updater = updater;
     }
 
@@ -43,21 +42,23 @@ public final class IdPublisher implements ServerRuntime.ReloadListener, AutoClos
 
     /** Makes DNS announce the served id of every domain; failures are logged and retried on the next reload. */
     public void publishAll(ServeConfig config) {
-        for (SiteConfig site : config.sites()) {
+        publish(config.sites());
+    }
+
+    void publish(List<SiteConfig> sites) {
+        for (SiteConfig site : sites) {
             String record = new StsRecord(site.policy().id()).render();
             if (record.equals(published.get(site.domain()))) {
                 continue;
             }
             try {
-                Name name = Name.fromString("_mta-sts." + site.domain() + ".");
+                String name = "_mta-sts." + site.domain();
                 if (!updater.answersTxt(name, record)) {
                     updater.replaceTxt(name, StsRecord.VERSION, record, TTL_SECONDS);
                     LOG.info("published _mta-sts.{} TXT \"{}\" via {} (the policy is already served)", site.domain(),
                             record, updater.server());
                 }
                 published.put(site.domain(), record);
-            } catch (TextParseException e) {
-                LOG.error("cannot publish the id of {}: {}", site.domain(), e.getMessage());
             } catch (IOException e) {
                 LOG.warn("could not publish _mta-sts.{} TXT \"{}\": {}; publish it by hand or fix the DNS update"
                         + " settings (retried on the next reload)", site.domain(), record, e.getMessage());

@@ -1,9 +1,9 @@
 package dev.mtasts.server;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.http.PolicyServer;
 import dev.mtasts.http.PolicyServer.BoundPorts;
-import dev.mtasts.http.SiteRegistry;
+import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +18,13 @@ public final class RunningServer implements AutoCloseable {
     private final BoundPorts ports;
     private final ServerRuntime runtime;
     private final SiteRegistry registry;
-    private final ChallengeResponses challenges;
+    private final ChallengeStore challenges;
     private final ServerMetrics metrics;
     private final AutoCloseable background;
 
     /** @param background further services to stop with the server (e.g. the DNS drift monitor) */
     public RunningServer(PolicyServer server, ReloadWatcher watcher, BoundPorts ports, ServerRuntime runtime,
-            SiteRegistry registry, ChallengeResponses challenges, ServerMetrics metrics, AutoCloseable background) {
+            SiteRegistry registry, ChallengeStore challenges, ServerMetrics metrics, AutoCloseable background) {
         this.server = server;
         this.watcher = watcher;
         this.ports = ports;
@@ -47,7 +47,7 @@ public final class RunningServer implements AutoCloseable {
         return registry;
     }
 
-    public ChallengeResponses challenges() {
+    public ChallengeStore challenges() {
         return challenges;
     }
 

@@ -2,10 +2,10 @@ package dev.mtasts.server;
 
 import dev.mtasts.config.ConfigException;
 import dev.mtasts.config.ServeConfig;
-import dev.mtasts.http.Site;
-import dev.mtasts.http.SiteFactory;
-import dev.mtasts.http.SiteRegistry;
-import dev.mtasts.http.Sites;
+import dev.mtasts.site.Site;
+import dev.mtasts.site.SiteFactory;
+import dev.mtasts.site.SiteRegistry;
+import dev.mtasts.site.Sites;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.store.CertifiedKey;
 import java.util.List;

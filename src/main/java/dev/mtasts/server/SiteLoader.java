@@ -2,15 +2,14 @@ package dev.mtasts.server;
 
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
-import dev.mtasts.http.Site;
-import dev.mtasts.http.SiteFactory;
-import dev.mtasts.http.Sites;
+import dev.mtasts.site.Site;
+import dev.mtasts.site.SiteFactory;
+import dev.mtasts.site.Sites;
 import dev.mtasts.metrics.ServerMetrics;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.SelfSignedCertificates;
 import dev.mtasts.store.StoreException;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +31,14 @@ public final class SiteLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SiteLoader.class);
     private static final int PARALLEL_FROM = 64;
 
-    private final CertificateStore store;
+    private final CertificateStorage store;
     private final SelfSignedCertificates selfSigned;
     private final SiteFactory factory;
     private final ServerMetrics metrics;
     private final Clock clock;
     private final MissingCertificates missing;
 
-    public SiteLoader(CertificateStore store, SelfSignedCertificates selfSigned, SiteFactory factory,
+    public SiteLoader(CertificateStorage store, SelfSignedCertificates selfSigned, SiteFactory factory,
             ServerMetrics metrics, Clock clock, MissingCertificates missing) {
         this.store = store;
         this.selfSigned = selfSigned;
@@ -104,13 +103,10 @@ public final class SiteLoader {
             throw new LoadException("certificate for " + host + ": " + e.getMessage(), e);
         }
         if (stored.isPresent()) {
-            if (store.keyReadableByOthers(site.domain())) {
-                LOG.warn("{} can be read by other users: run chmod 600 on it (and 700 on its directory)",
-                        store.privkeyPath(site.domain()));
-            }
+            store.keyExposure(site.domain()).ifPresent(LOG::warn);
             if (!stored.get().coversName(host) && missing == MissingCertificates.SELF_SIGNED_IN_MEMORY) {
                 LOG.warn("the certificate in {} is for {}, not {}: presenting a temporary self-signed one until ACME "
-                        + "replaces it", store.hostDir(site.domain()), stored.get().dnsNames(), host);
+                        + "replaces it", store.location(site.domain()), stored.get().dnsNames(), host);
                 return temporary(site, old);
             }
             return checked(host, stored.get());
@@ -129,7 +125,7 @@ public final class SiteLoader {
 
     private CertifiedKey checked(String host, CertifiedKey cert) throws LoadException {
         if (!cert.coversName(host)) {
-            throw new LoadException("the certificate in " + store.hostDir(host.substring("mta-sts.".length()))
+            throw new LoadException("the certificate in " + store.location(host.substring("mta-sts.".length()))
                     + " is for " + cert.dnsNames() + ", not " + host);
         }
         Instant now = clock.instant();
@@ -150,12 +146,12 @@ public final class SiteLoader {
                 store.save(site.domain(), cert);
                 LOG.warn("*** {} has no certificate: created a SELF-SIGNED one in {}. MTA-STS senders REJECT it. "
                         + "Configure ACME (--acme-directory) or put fullchain.pem and privkey.pem there. ***",
-                        host, store.hostDir(site.domain()));
+                        host, store.location(site.domain()));
             } else {
                 LOG.info("{} has no certificate yet; presenting a temporary self-signed one until ACME issues one", host);
             }
             return cert;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException | StoreException e) {
             throw new LoadException("cannot create a self-signed certificate for " + host + ": " + e.getMessage(), e);
         }
     }

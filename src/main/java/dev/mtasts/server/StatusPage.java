@@ -1,7 +1,7 @@
 package dev.mtasts.server;
 
-import dev.mtasts.http.Site;
-import dev.mtasts.http.Sites;
+import dev.mtasts.site.Site;
+import dev.mtasts.site.Sites;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;

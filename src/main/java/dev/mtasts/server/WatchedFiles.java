@@ -2,7 +2,7 @@ package dev.mtasts.server;
 
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public record WatchedFiles(Set<Path> directories, Set<Path> files, Path certsRoot) {
 
-    public static WatchedFiles of(ServeConfig config, CertificateStore store) {
+    public static WatchedFiles of(ServeConfig config, FileStorage store) {
         Set<Path> dirs = new LinkedHashSet<>();
         Set<Path> files = new LinkedHashSet<>();
         config.configFile().ifPresent(f -> add(f, dirs, files));

@@ -13,10 +13,10 @@ import dev.mtasts.acme.Http01Solver;
 import dev.mtasts.acme.KeyType;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
-import dev.mtasts.challenge.ChallengeResponses;
-import dev.mtasts.store.AccountStore;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.Pem;
 import dev.mtasts.store.SelfSignedCertificates;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class AcmeWarmUp {
     private AcmeWarmUp() {
     }
 
-    static void run(CertificateStore store, String domain, String host) throws Exception {
+    static void run(FileStorage store, String domain, String host) throws Exception {
         CertifiedKey tls = new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom()).create("localhost");
         Path bundle = Files.writeString(store.root().resolve("warm-up-ca.pem"), Pem.writeChain(tls.chain()),
                 StandardCharsets.US_ASCII);
@@ -66,11 +66,11 @@ final class AcmeWarmUp {
                     Optional.of(bundle), Optional.empty(), Optional.empty(), KeyType.EC,
                     List.of("http-01", "tls-alpn-01"));
             CertificateIssuer issuer = new Acme4jIssuer(AcmeSessions.open(settings),
-                    new AccountStore(store.root(), settings.directory()), settings,
-                    solvers(new ChallengeResponses()),
+                    store.account(settings.directory()), settings,
+                    solvers(new InMemoryChallengeStore()),
                     Duration.ofSeconds(5));
             issuer.prepare();
-            new RenewalRunner(store, issuer, (d, pair) -> { }, new AcmeMetrics() { }, Clock.systemUTC(),
+            new RenewalRunner(store, store.locker(), issuer, (d, pair) -> { }, new AcmeMetrics() { }, Clock.systemUTC(),
                     new SecureRandom()).check(domain, true);
             CSRBuilder csr = new CSRBuilder();
             csr.addDomain(host);
@@ -82,7 +82,7 @@ final class AcmeWarmUp {
     }
 
     /** The solvers serve uses without DNS updates (cli's AcmeComponents builds them for serve). */
-    private static List<ChallengeSolver> solvers(ChallengeResponses responses) {
+    private static List<ChallengeSolver> solvers(ChallengeStore responses) {
         return List.of(new Http01Solver(responses), new TlsAlpn01Solver(responses));
     }
 

@@ -1,6 +1,6 @@
 package dev.mtasts.startup;
 
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +77,7 @@ public final class WarmUpCommand implements Callable<Void> {
 
     private void acmeClient(Path certs) {
         try {
-            AcmeWarmUp.run(new CertificateStore(certs), DOMAIN, HOST);
+            AcmeWarmUp.run(new FileStorage(certs), DOMAIN, HOST);
         } catch (Exception | LinkageError e) { // the archive is made all the same, without those classes
             spec.commandLine().getErr().println("warm-up: ACME client part skipped: " + e);
         }

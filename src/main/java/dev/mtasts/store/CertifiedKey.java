@@ -1,13 +1,11 @@
 package dev.mtasts.store;
 
+import dev.mtasts.policy.CertificateNames;
+import dev.mtasts.policy.DomainNames;
 import java.security.PrivateKey;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /** A private key with its certificate chain, leaf first: what a TLS server presents for one name. */
@@ -41,37 +39,14 @@ public record CertifiedKey(PrivateKey key, List<X509Certificate> chain) {
         return leaf().getIssuerX500Principal().getName();
     }
 
-    /** DNS names of the leaf's subjectAltName extension, lower case. */
+    /** DNS names of the leaf's subjectAltName extension, normalized (lower case, no trailing dot). */
     public List<String> dnsNames() {
-        List<String> names = new ArrayList<>();
-        try {
-            Collection<List<?>> sans = leaf().getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    if (Integer.valueOf(2).equals(san.get(0))) {
-                        names.add(((String) san.get(1)).toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-        } catch (CertificateParsingException e) {
-            return List.of();
-        }
-        return names;
+        return CertificateNames.of(leaf()).stream().map(DomainNames::normalize).toList();
     }
 
-    /** Whether the leaf is valid for {@code host} (exact name or a one-label wildcard). */
+    /** Whether the leaf is valid for {@code host}, by {@link CertificateNames#matches}. */
     public boolean coversName(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        for (String name : dnsNames()) {
-            if (name.equals(h)) {
-                return true;
-            }
-            if (name.startsWith("*.") && h.endsWith(name.substring(1))
-                    && h.indexOf('.') == h.length() - name.length() + 1) {
-                return true;
-            }
-        }
-        return false;
+        return CertificateNames.matches(CertificateNames.of(leaf()), host);
     }
 
     /** Whether the private key belongs to the leaf certificate's public key. */

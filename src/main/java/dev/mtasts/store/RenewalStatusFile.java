@@ -12,17 +12,17 @@ import java.util.Optional;
 import java.util.Properties;
 
 /** Reads and writes {@link RenewalStatus} as {@code DIR/mta-sts.<domain>/renewal.properties}, atomically. */
-public final class RenewalStatusFile {
+final class RenewalStatusFile {
 
-    public static final String FILE = "renewal.properties";
+    static final String FILE = "renewal.properties";
 
-    private final CertificateStore store;
+    private final CertificateFiles store;
 
-    public RenewalStatusFile(CertificateStore store) {
+    RenewalStatusFile(CertificateFiles store) {
         this.store = store;
     }
 
-    public RenewalStatus load(String domain) throws StoreException {
+    RenewalStatus load(String domain) throws StoreException {
         Path file = store.hostDir(domain).resolve(FILE);
         if (!Files.exists(file)) {
             return RenewalStatus.UNKNOWN;
@@ -38,7 +38,7 @@ public final class RenewalStatusFile {
         }
     }
 
-    public void save(String domain, RenewalStatus status) throws IOException {
+    void save(String domain, RenewalStatus status) throws IOException {
         Properties p = new Properties();
         status.nextCheck().ifPresent(t -> p.setProperty("nextCheck", t.toString()));
         p.setProperty("why", status.why());

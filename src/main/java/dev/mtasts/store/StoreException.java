@@ -1,6 +1,9 @@
 package dev.mtasts.store;
 
-/** A certificate or key on disk that cannot be used; the message names the file and the reason. */
+/**
+ * A storage operation failed or timed out, or what it read cannot be used (a certificate or key on disk
+ * that does not parse); the message names the file or domain and the reason.
+ */
 public class StoreException extends Exception {
 
     private static final long serialVersionUID = 1L;

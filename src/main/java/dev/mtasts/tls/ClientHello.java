@@ -1,10 +1,10 @@
 package dev.mtasts.tls;
 
+import dev.mtasts.policy.DomainNames;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -63,8 +63,7 @@ public record ClientHello(Optional<String> serverName, List<String> alpn) {
             int nameType = list.readUnsignedByte();
             ByteBuf name = list.readSlice(list.readUnsignedShort());
             if (nameType == 0) {
-                String host = name.toString(StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-                return Optional.of(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
+                return Optional.of(DomainNames.normalize(name.toString(StandardCharsets.US_ASCII)));
             }
         }
         return Optional.empty();

@@ -1,6 +1,6 @@
 package dev.mtasts.tls;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.store.CertifiedKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,7 +35,7 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
     private static final byte[] UNRECOGNIZED_NAME_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70};
 
     private final SslContextLookup sites;
-    private final ChallengeResponses challenges;
+    private final ChallengeStore challenges;
     private final TlsContexts contexts;
     private final TlsEvents events;
     private final long handshakeTimeoutMillis;
@@ -43,7 +43,7 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
     private boolean notTls;
     private boolean rejected;
 
-    public SniRouter(SslContextLookup sites, ChallengeResponses challenges, TlsContexts contexts, TlsEvents events,
+    public SniRouter(SslContextLookup sites, ChallengeStore challenges, TlsContexts contexts, TlsEvents events,
             long handshakeTimeoutMillis) {
         this.sites = sites;
         this.challenges = challenges;

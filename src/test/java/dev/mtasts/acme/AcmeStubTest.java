@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mtasts.challenge.ChallengeResponses;
-import dev.mtasts.store.AccountStore;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.challenge.InMemoryChallengeStore;
+import dev.mtasts.store.AccountStorage;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.RenewalStatus;
 import java.net.URI;
@@ -36,7 +36,7 @@ class AcmeStubTest {
     Path dir;
 
     AcmeStub stub;
-    CertificateStore store;
+    FileStorage store;
     CertifiedKey old;
     final List<String> installed = new ArrayList<>();
     final List<FailureReason> failures = new ArrayList<>();
@@ -44,7 +44,7 @@ class AcmeStubTest {
     @BeforeEach
     void setUp() throws Exception {
         stub = new AcmeStub();
-        store = new CertificateStore(dir.resolve("certs"));
+        store = new FileStorage(dir.resolve("certs"));
         Instant now = Instant.now();
         old = stub.ca.pair(List.of(HOST), now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(30)));
         store.save(DOMAIN, old);
@@ -64,8 +64,8 @@ class AcmeStubTest {
                 Optional.of(stub.writeCaBundle(dir)), Optional.empty(), Optional.empty(), KeyType.EC,
                 List.of("http-01"));
         Session session = AcmeSessions.open(settings);
-        return new Acme4jIssuer(session, new AccountStore(store.root(), settings.directory()),
-                settings, List.of(new Http01Solver(new ChallengeResponses())), Duration.ofSeconds(10));
+        return new Acme4jIssuer(session, store.account(settings.directory()),
+                settings, List.of(new Http01Solver(new InMemoryChallengeStore())), Duration.ofSeconds(10));
     }
 
     RenewalRunner runner(Acme4jIssuer issuer) {
@@ -75,7 +75,7 @@ class AcmeStubTest {
                 failures.add(reason);
             }
         };
-        return new RenewalRunner(store, issuer, (d, pair) -> installed.add(d), metrics, Clock.systemUTC(),
+        return new RenewalRunner(store, store.locker(), issuer, (d, pair) -> installed.add(d), metrics, Clock.systemUTC(),
                 new Random(7));
     }
 
@@ -149,7 +149,7 @@ class AcmeStubTest {
     void reusesTheStoredAccount() throws Exception {
         stub.renewalInfoJson = window(Instant.now().minus(Duration.ofHours(1)), Instant.now().minusSeconds(10));
         runner().check(DOMAIN, true);
-        AccountStore accounts = new AccountStore(store.root(), URI.create(stub.directory()));
+        AccountStorage accounts = store.account(URI.create(stub.directory()));
         var key = accounts.loadKeyPair().orElseThrow();
 
         runner().check(DOMAIN, true);
@@ -162,7 +162,7 @@ class AcmeStubTest {
     void prepareRegistersTheAccountBeforeAnyOrderAndTheOrderUsesIt() throws Exception {
         Acme4jIssuer issuer = issuer();
         issuer.prepare();
-        AccountStore accounts = new AccountStore(store.root(), URI.create(stub.directory()));
+        AccountStorage accounts = store.account(URI.create(stub.directory()));
         assertEquals(stub.base() + "/acct/1", accounts.loadUrl().orElseThrow().toString());
         assertEquals(1, count("POST /acct"));
         assertEquals(0, count("POST /order"));
@@ -195,7 +195,7 @@ class AcmeStubTest {
 
         issuer.prepare();
 
-        assertTrue(new AccountStore(store.root(), URI.create(stub.directory())).loadUrl().isEmpty());
+        assertTrue(store.account(URI.create(stub.directory())).loadUrl().isEmpty());
         RenewalStatus status = runner(issuer).check(DOMAIN, true);
         assertEquals(1, status.failures());
         assertEquals(List.of(FailureReason.NETWORK), failures);

@@ -1,11 +1,11 @@
 package dev.mtasts.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.SelfSignedCertificates;
+import dev.mtasts.store.TrustAnchors;
 import dev.mtasts.testing.TrustStores;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -107,12 +107,5 @@ class HttpsPolicyFetcherTest {
         closed.close();
         FetchResult r = new HttpsPolicyFetcher(tls, Duration.ofSeconds(2), port).fetch(HOST, InetAddress.getLoopbackAddress());
         assertTrue(r.error().orElseThrow().startsWith("cannot connect to port " + port), r.error().toString());
-    }
-
-    @Test
-    void trustFileWithoutCertificateIsAUsableError() throws IOException {
-        Path empty = Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
-        IOException e = assertThrows(IOException.class, () -> TrustAnchors.load(List.of(empty)));
-        assertTrue(e.getMessage().startsWith("--trust " + empty), e.getMessage());
     }
 }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.KeyType;
 import dev.mtasts.acme.TestCa;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.RenewalStatus;
-import dev.mtasts.store.RenewalStatusFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -34,12 +33,12 @@ class AcmeCommandsTest {
 
     @Test
     void certsExplainsIssuerExpiryNextRenewalAndLastError() throws Exception {
-        CertificateStore store = new CertificateStore(dir);
+        FileStorage store = new FileStorage(dir);
         Instant now = Instant.now();
         TestCa ca = new TestCa("Stub Intermediate", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(400)));
         store.save("example.test", ca.pair(List.of("mta-sts.example.test"), now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(89))));
-        new RenewalStatusFile(store).save("example.test", RenewalStatus.UNKNOWN
+        store.saveStatus("example.test", RenewalStatus.UNKNOWN
                 .failed(now, "rate limited by the CA", now.plus(Duration.ofHours(1)), "retry after failure 1 (rate_limited)"));
 
         int code = run("certs", "--certs-dir", dir.toString());

@@ -199,7 +199,7 @@ class ServeIntegrationTest {
 
     @Test
     void replacedCertificateFilesAreServedAfterReload() throws Exception {
-        var store = new dev.mtasts.store.CertificateStore(dir.resolve("certs"));
+        var store = new dev.mtasts.store.FileStorage(dir.resolve("certs"));
         var fresh = new dev.mtasts.store.SelfSignedCertificates(java.time.Clock.systemUTC(), new java.security.SecureRandom())
                 .create("mta-sts.example.org");
         store.save("example.org", fresh);

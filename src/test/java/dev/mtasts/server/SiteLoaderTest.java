@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mtasts.config.ListenerConfig;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
-import dev.mtasts.http.Site;
-import dev.mtasts.http.SiteFactory;
+import dev.mtasts.site.Site;
+import dev.mtasts.site.SiteFactory;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.Policy;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.SelfSignedCertificates;
 import dev.mtasts.tls.TlsContexts;
 import java.nio.file.Files;
@@ -33,12 +33,12 @@ class SiteLoaderTest {
     Path certs;
     private final Clock clock = Clock.systemUTC();
     private final SelfSignedCertificates selfSigned = new SelfSignedCertificates(clock, new SecureRandom());
-    private CertificateStore store;
+    private FileStorage store;
     private ServeConfig config;
 
     @BeforeEach
     void storeACertificateForAnotherName() throws Exception {
-        store = new CertificateStore(certs);
+        store = new FileStorage(certs);
         store.save("example.com", selfSigned.create("mta-sts.other.example"));
         config = new ServeConfig(List.of(new SiteConfig("example.com", Policy.of(Mode.ENFORCE, List.of("mail.example.com"), 86400))),
                 new ListenerConfig(443, 80, List.of(), 0, "127.0.0.1"), certs, false, Optional.empty());

@@ -8,7 +8,7 @@ import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.Policy;
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ class WatchedFilesTest {
     private final WatchedFiles watched = WatchedFiles.of(new ServeConfig(
             List.of(new SiteConfig("example.com", Policy.of(Mode.NONE, List.of(), 86400), Optional.of(etc.resolve("p.txt")))),
             new ListenerConfig(443, 80, List.of(), 0, "127.0.0.1"), Path.of("/var/lib/mta-sts/certs"), false,
-            Optional.of(etc.resolve("mta-sts.toml"))), new CertificateStore(Path.of("/var/lib/mta-sts/certs")));
+            Optional.of(etc.resolve("mta-sts.toml"))), new FileStorage(Path.of("/var/lib/mta-sts/certs")));
 
     @Test
     void configPolicyAndCertificateFilesAreRelevant() {

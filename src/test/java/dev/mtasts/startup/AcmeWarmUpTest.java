@@ -3,9 +3,8 @@ package dev.mtasts.startup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mtasts.store.CertificateStore;
+import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.CertifiedKey;
-import dev.mtasts.store.RenewalStatusFile;
 import dev.mtasts.store.SelfSignedCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ class AcmeWarmUpTest {
 
     @Test
     void runsTheClientThroughRegistrationToARefusedOrderAndKeepsTheCertificate() throws Exception {
-        CertificateStore store = new CertificateStore(dir);
+        FileStorage store = new FileStorage(dir);
         CertifiedKey pair = new SelfSignedCertificates(Clock.systemUTC(), new SecureRandom()).create("mta-sts.w.example");
         store.save("w.example", pair);
 
@@ -33,7 +32,7 @@ class AcmeWarmUpTest {
             assertTrue(Files.readString(account.resolve("account.url")).strip().endsWith("/account/1"));
         }
         // the order was refused, so the renewal was recorded as failed and the certificate stayed
-        var status = new RenewalStatusFile(store).load("w.example");
+        var status = store.loadStatus("w.example");
         assertEquals(1, status.failures());
         assertTrue(status.lastError().orElseThrow().contains("warm-up"), status.lastError().toString());
         assertEquals(pair.leaf(), store.load("w.example").orElseThrow().leaf());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.SelfSignedCertificates;
 import io.netty.bootstrap.ServerBootstrap;
@@ -106,7 +106,7 @@ class SniCertificatesTest {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new SniRouter(lookup, new ChallengeResponses(), tls, (r, n) -> { }, 5000));
+                        ch.pipeline().addLast(new SniRouter(lookup, new InMemoryChallengeStore(), tls, (r, n) -> { }, 5000));
                     }
                 })
                 .bind("127.0.0.1", 0).syncUninterruptibly().channel();

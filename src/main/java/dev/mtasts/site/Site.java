@@ -1,6 +1,7 @@
-package dev.mtasts.http;
+package dev.mtasts.site;
 
 import dev.mtasts.config.SiteConfig;
+import dev.mtasts.response.StaticResponse;
 import dev.mtasts.store.CertifiedKey;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.mtasts.check;
+package dev.mtasts.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,24 +7,32 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The certificates a checked server must chain to: the JVM's trust store (which honours the
- * {@code javax.net.ssl.trustStore*} system properties) plus the anchors of {@code --trust} PEM files.
+ * The certificates a TLS client trusts: the JVM's trust store (which honours the
+ * {@code javax.net.ssl.trustStore*} system properties) plus the certificates of PEM files, such as a
+ * private CA for the checker's {@code --trust} or the ACME client's {@code --acme-ca-bundle}.
  */
 public final class TrustAnchors {
 
     private TrustAnchors() {
     }
 
-    /** A PKIX trust manager over the JVM anchors and the certificates in {@code pemFiles}. */
+    /**
+     * A PKIX trust manager over the JVM's anchors and the certificates in {@code pemFiles}.
+     *
+     * @throws IOException when a file is missing, unreadable or holds no certificate; the message starts
+     *     with the file name
+     */
     public static X509TrustManager load(List<Path> pemFiles) throws IOException, GeneralSecurityException {
         X509TrustManager jvm = trustManager(null);
         if (pemFiles.isEmpty()) {
@@ -45,19 +53,26 @@ public final class TrustAnchors {
         return trustManager(store);
     }
 
+    /** A client TLS context that trusts what {@code trust} trusts. */
+    public static SSLContext clientContext(X509TrustManager trust) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trust}, null);
+        return context;
+    }
+
     private static Collection<? extends Certificate> readCertificates(CertificateFactory factory, Path file)
             throws IOException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IOException("--trust " + file + ": no such readable file");
+            throw new IOException(file + ": no such readable file");
         }
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends Certificate> certs = factory.generateCertificates(in);
             if (certs.isEmpty()) {
-                throw new IOException("--trust " + file + " contains no PEM certificate");
+                throw new IOException(file + " contains no PEM certificate");
             }
             return certs;
-        } catch (java.security.cert.CertificateException e) {
-            throw new IOException("--trust " + file + " is not a PEM certificate file: " + e.getMessage(), e);
+        } catch (CertificateException e) {
+            throw new IOException(file + " is not a PEM certificate file: " + e.getMessage(), e);
         }
     }
 

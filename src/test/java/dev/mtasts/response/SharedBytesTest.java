@@ -1,4 +1,4 @@
-package dev.mtasts.http;
+package dev.mtasts.response;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

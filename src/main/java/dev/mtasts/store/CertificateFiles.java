@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Certificates on disk in the certbot layout, so admins can drop existing files in:
+ * The certificate pairs of {@link FileStorage}, in the certbot layout, so admins can drop existing files in:
  * {@code DIR/mta-sts.<domain>/fullchain.pem} and {@code DIR/mta-sts.<domain>/privkey.pem}. Keys are
  * written 0600 in 0700 directories; every write is atomic.
  *
@@ -21,38 +21,34 @@ import java.util.Set;
  * between the two renames leaves a key that does not match the chain; {@link #load} then serves the
  * pending (or previous) pair and {@link #repair} finishes the interrupted save.
  */
-public final class CertificateStore {
+final class CertificateFiles {
 
-    public static final String FULLCHAIN = "fullchain.pem";
-    public static final String PRIVKEY = "privkey.pem";
-    public static final String PENDING = "pending";
-    public static final String PREVIOUS = "previous";
+    static final String FULLCHAIN = "fullchain.pem";
+    static final String PRIVKEY = "privkey.pem";
+    static final String PENDING = "pending";
+    static final String PREVIOUS = "previous";
 
     private final Path root;
 
-    public CertificateStore(Path root) {
+    CertificateFiles(Path root) {
         this.root = root;
     }
 
-    public Path root() {
+    Path root() {
         return root;
     }
 
     /** The directory of the policy host {@code mta-sts.<domain>}. */
-    public Path hostDir(String domain) {
+    Path hostDir(String domain) {
         return root.resolve("mta-sts." + domain);
     }
 
-    public Path fullchainPath(String domain) {
+    Path fullchainPath(String domain) {
         return hostDir(domain).resolve(FULLCHAIN);
     }
 
-    public Path privkeyPath(String domain) {
+    Path privkeyPath(String domain) {
         return hostDir(domain).resolve(PRIVKEY);
-    }
-
-    public boolean exists(String domain) {
-        return Files.exists(fullchainPath(domain)) || Files.exists(privkeyPath(domain));
     }
 
     /**
@@ -60,7 +56,7 @@ public final class CertificateStore {
      * in the middle of a save), the complete pending pair or else the previous pair is returned; this
      * method never writes.
      */
-    public Optional<CertifiedKey> load(String domain) throws StoreException {
+    Optional<CertifiedKey> load(String domain) throws StoreException {
         Path dir = hostDir(domain);
         if (!Files.exists(dir.resolve(FULLCHAIN)) && !Files.exists(dir.resolve(PRIVKEY))) {
             return Optional.empty();
@@ -85,11 +81,11 @@ public final class CertificateStore {
 
     /**
      * Finishes a save interrupted by a crash: installs a complete pending pair when the current pair is
-     * broken or older, and removes the pending files. Call while holding the domain's {@link DomainLock}.
+     * broken or older, and removes the pending files. Call while holding the domain's lease.
      *
      * @return whether the current files were rewritten
      */
-    public boolean repair(String domain) throws IOException {
+    boolean repair(String domain) throws IOException {
         Path dir = hostDir(domain);
         Optional<CertifiedKey> pending = matchingPair(dir.resolve(PENDING));
         if (pending.isEmpty()) {
@@ -109,7 +105,7 @@ public final class CertificateStore {
      * Whether the private key file can be read by users other than its owner (group or others), e.g. a
      * key copied in with mode 0644. The server still serves it, but says so.
      */
-    public boolean keyReadableByOthers(String domain) {
+    boolean keyReadableByOthers(String domain) {
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(privkeyPath(domain));
             return mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ);
@@ -119,12 +115,12 @@ public final class CertificateStore {
     }
 
     /** The pair that was served before the last save, if it is intact. */
-    public Optional<CertifiedKey> previous(String domain) {
+    Optional<CertifiedKey> previous(String domain) {
         return matchingPair(hostDir(domain).resolve(PREVIOUS));
     }
 
     /** Saves the pair crash-safely: pending copy, previous pair kept, key then chain renamed in place. */
-    public void save(String domain, CertifiedKey pair) throws IOException {
+    void save(String domain, CertifiedKey pair) throws IOException {
         Path dir = hostDir(domain);
         AtomicFiles.createPrivateDirectories(dir);
         Optional<CertifiedKey> current = matchingPair(dir);

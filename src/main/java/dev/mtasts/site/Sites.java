@@ -1,4 +1,4 @@
-package dev.mtasts.http;
+package dev.mtasts.site;
 
 import io.netty.handler.ssl.SslContext;
 import java.util.Collection;

@@ -17,8 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every state a kill -9 can leave during {@link CertificateStore#save} still serves a matching pair. */
-class CertificateStoreRecoveryTest {
+/** Every state a kill -9 can leave during {@link CertificateFiles#save} still serves a matching pair. */
+class CertificateFilesRecoveryTest {
 
     static final String DOMAIN = "example.test";
     static final List<String> HOSTS = List.of("mta-sts.example.test");
@@ -30,26 +30,26 @@ class CertificateStoreRecoveryTest {
     final CertifiedKey oldPair = ca.pair(HOSTS, Instant.now().minus(Duration.ofDays(60)), Instant.now().plus(Duration.ofDays(30)));
     final CertifiedKey newPair = ca.pair(HOSTS, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(90)));
 
-    CertificateStore store() {
-        return new CertificateStore(dir.resolve("certs"));
+    CertificateFiles store() {
+        return new CertificateFiles(dir.resolve("certs"));
     }
 
     @Test
     void savesKeysPrivateAndKeepsThePreviousPair() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         store.save(DOMAIN, oldPair);
         store.save(DOMAIN, newPair);
 
         assertEquals(newPair.leaf(), store.load(DOMAIN).orElseThrow().leaf());
         assertEquals(oldPair.leaf(), store.previous(DOMAIN).orElseThrow().leaf());
-        assertFalse(Files.exists(store.hostDir(DOMAIN).resolve(CertificateStore.PENDING)));
+        assertFalse(Files.exists(store.hostDir(DOMAIN).resolve(CertificateFiles.PENDING)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.privkeyPath(DOMAIN))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.hostDir(DOMAIN))));
     }
 
     @Test
     void noticesAKeyReadableByOtherUsers() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         assertFalse(store.keyReadableByOthers(DOMAIN)); // no key at all
         store.save(DOMAIN, newPair);
         assertFalse(store.keyReadableByOthers(DOMAIN));
@@ -61,7 +61,7 @@ class CertificateStoreRecoveryTest {
 
     @Test
     void readsBackRsaAndEcKeys() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         var rsa = KeyType.RSA.generate();
         CertifiedKey rsaPair = new CertifiedKey(rsa.getPrivate(),
                 List.of(ca.issue(rsa.getPublic(), HOSTS, Instant.now(), Instant.now().plus(Duration.ofDays(1)))));
@@ -73,7 +73,7 @@ class CertificateStoreRecoveryTest {
 
     @Test
     void crashBetweenKeyAndChainRenameServesPendingAndRepairRollsForward() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         store.save(DOMAIN, oldPair);
         crashAfterKeyRename(store);
 
@@ -81,12 +81,12 @@ class CertificateStoreRecoveryTest {
         assertTrue(store.repair(DOMAIN));
         assertEquals(newPair.leaf(), store.load(DOMAIN).orElseThrow().leaf());
         assertTrue(store.load(DOMAIN).orElseThrow().keyMatchesLeaf());
-        assertFalse(Files.exists(store.hostDir(DOMAIN).resolve(CertificateStore.PENDING)));
+        assertFalse(Files.exists(store.hostDir(DOMAIN).resolve(CertificateFiles.PENDING)));
     }
 
     @Test
     void crashBeforeTheRenamesInstallsTheNewerPendingPair() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         store.save(DOMAIN, oldPair);
         writePending(store, newPair);
 
@@ -97,11 +97,11 @@ class CertificateStoreRecoveryTest {
 
     @Test
     void halfWrittenPendingPairIsDiscarded() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         store.save(DOMAIN, oldPair);
-        Path pending = store.hostDir(DOMAIN).resolve(CertificateStore.PENDING);
+        Path pending = store.hostDir(DOMAIN).resolve(CertificateFiles.PENDING);
         Files.createDirectories(pending);
-        Files.writeString(pending.resolve(CertificateStore.PRIVKEY), Pem.write(newPair.key()));
+        Files.writeString(pending.resolve(CertificateFiles.PRIVKEY), Pem.write(newPair.key()));
 
         assertFalse(store.repair(DOMAIN));
         assertEquals(oldPair.leaf(), store.load(DOMAIN).orElseThrow().leaf());
@@ -110,7 +110,7 @@ class CertificateStoreRecoveryTest {
 
     @Test
     void mismatchWithoutPendingFallsBackToThePreviousPair() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         store.save(DOMAIN, oldPair);
         store.save(DOMAIN, newPair);
         Files.writeString(store.privkeyPath(DOMAIN), Pem.write(KeyType.EC.generate().getPrivate()));
@@ -120,7 +120,7 @@ class CertificateStoreRecoveryTest {
 
     @Test
     void mismatchWithNothingToFallBackOnIsAnError() throws Exception {
-        CertificateStore store = store();
+        CertificateFiles store = store();
         store.save(DOMAIN, oldPair);
         Files.writeString(store.privkeyPath(DOMAIN), Pem.write(KeyType.EC.generate().getPrivate()));
 
@@ -129,15 +129,15 @@ class CertificateStoreRecoveryTest {
     }
 
     /** The state after save() wrote pending and renamed the new key, but not yet the chain. */
-    private void crashAfterKeyRename(CertificateStore store) throws Exception {
+    private void crashAfterKeyRename(CertificateFiles store) throws Exception {
         writePending(store, newPair);
         Files.writeString(store.privkeyPath(DOMAIN), Pem.write(newPair.key()), StandardCharsets.US_ASCII);
     }
 
-    private static void writePending(CertificateStore store, CertifiedKey pair) throws Exception {
-        Path pending = store.hostDir(DOMAIN).resolve(CertificateStore.PENDING);
+    private static void writePending(CertificateFiles store, CertifiedKey pair) throws Exception {
+        Path pending = store.hostDir(DOMAIN).resolve(CertificateFiles.PENDING);
         Files.createDirectories(pending);
-        Files.writeString(pending.resolve(CertificateStore.PRIVKEY), Pem.write(pair.key()));
-        Files.writeString(pending.resolve(CertificateStore.FULLCHAIN), Pem.writeChain(pair.chain()));
+        Files.writeString(pending.resolve(CertificateFiles.PRIVKEY), Pem.write(pair.key()));
+        Files.writeString(pending.resolve(CertificateFiles.FULLCHAIN), Pem.writeChain(pair.chain()));
     }
 }

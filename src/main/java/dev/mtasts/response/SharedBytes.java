@@ -1,4 +1,4 @@
-package dev.mtasts.http;
+package dev.mtasts.response;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

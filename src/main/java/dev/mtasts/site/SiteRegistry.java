@@ -1,4 +1,4 @@
-package dev.mtasts.http;
+package dev.mtasts.site;
 
 import dev.mtasts.tls.SslContextLookup;
 import io.netty.handler.ssl.SslContext;

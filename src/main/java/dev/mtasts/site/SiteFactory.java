@@ -1,9 +1,12 @@
-package dev.mtasts.http;
+package dev.mtasts.site;
 
 import dev.mtasts.config.SiteConfig;
 import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.policy.Policy;
+import dev.mtasts.response.StaticResponse;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.tls.TlsContexts;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,8 @@ import javax.net.ssl.SSLException;
  */
 public final class SiteFactory {
 
+    static final String CACHE_CONTROL = "Cache-Control: max-age=60";
+
     private final TlsContexts tls;
     private final ServerMetrics metrics;
 
@@ -25,8 +30,14 @@ public final class SiteFactory {
 
     public Site create(SiteConfig config, CertifiedKey cert, Site previous) {
         boolean samePolicy = previous != null && previous.config().policy().equals(config.policy());
-        StaticResponse response = samePolicy ? previous.policy() : Responses.policy(config.policy());
+        StaticResponse response = samePolicy ? previous.policy() : encode(config.policy());
         return new Site(config, cert, response, metrics.requests(config.domain(), 200));
+    }
+
+    /** The 200 response carrying the canonical policy body, encoded once per policy. */
+    static StaticResponse encode(Policy policy) {
+        return StaticResponse.of(HttpResponseStatus.OK, StaticResponse.TEXT_PLAIN, policy.renderBytes(),
+                List.of(CACHE_CONTROL));
     }
 
     /**

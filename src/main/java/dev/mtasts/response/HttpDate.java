@@ -1,4 +1,4 @@
-package dev.mtasts.http;
+package dev.mtasts.response;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,26 +11,26 @@ import java.time.format.DateTimeFormatter;
  * The {@code Date} header line (RFC 9110 §6.6.1) followed by the blank line that ends the headers,
  * formatted at most once per second and shared by every response of that second.
  */
-final class HttpDate {
+public final class HttpDate {
 
     /** One second's line; {@code bytes} is shared and read-only (duplicate it to write it). */
-    record Line(long epochSecond, ByteBuf bytes) {
+    public record Line(long epochSecond, ByteBuf bytes) {
     }
 
     private final Clock clock;
     private volatile Line current = new Line(Long.MIN_VALUE, Unpooled.EMPTY_BUFFER);
 
-    HttpDate(Clock clock) {
+    public HttpDate(Clock clock) {
         this.clock = clock;
     }
 
     /** A read-only view of {@code "Date: <IMF-fixdate>\r\n\r\n"} to write (no release needed). */
-    ByteBuf headerEnd() {
+    public ByteBuf headerEnd() {
         return line().bytes().duplicate();
     }
 
     /** The current second's line. */
-    Line line() {
+    public Line line() {
         long now = clock.millis() / 1000;
         Line line = current;
         if (line.epochSecond() != now) {

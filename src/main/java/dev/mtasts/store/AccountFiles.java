@@ -15,21 +15,22 @@ import java.util.Optional;
  * {@code DIR/accounts/<server>/} (one directory per ACME directory URL, so staging and production never
  * share an account). The key is 0600, written before the URL, so a crash never leaves a URL without key.
  */
-public final class AccountStore {
+final class AccountFiles implements AccountStorage {
 
     static final String KEY_FILE = "account.key";
     static final String URL_FILE = "account.url";
 
     private final Path dir;
 
-    public AccountStore(Path certsRoot, URI directory) {
+    AccountFiles(Path certsRoot, URI directory) {
         this.dir = certsRoot.resolve("accounts").resolve(slug(directory));
     }
 
-    public Path dir() {
+    Path dir() {
         return dir;
     }
 
+    @Override
     public Optional<KeyPair> loadKeyPair() throws StoreException {
         Path file = dir.resolve(KEY_FILE);
         if (!Files.exists(file)) {
@@ -43,12 +44,12 @@ public final class AccountStore {
         }
     }
 
-    public void saveKeyPair(KeyPair keyPair) throws IOException {
-        AtomicFiles.createPrivateDirectories(dir);
-        AtomicFiles.write(dir.resolve(KEY_FILE), Pem.writeKeyPair(keyPair).getBytes(StandardCharsets.US_ASCII),
-                AtomicFiles.PRIVATE_FILE);
+    @Override
+    public void saveKeyPair(KeyPair keyPair) throws StoreException {
+        write(KEY_FILE, Pem.writeKeyPair(keyPair), "key");
     }
 
+    @Override
     public Optional<URL> loadUrl() throws StoreException {
         Path file = dir.resolve(URL_FILE);
         if (!Files.exists(file)) {
@@ -61,10 +62,19 @@ public final class AccountStore {
         }
     }
 
-    public void saveUrl(URL url) throws IOException {
-        AtomicFiles.createPrivateDirectories(dir);
-        AtomicFiles.write(dir.resolve(URL_FILE), (url + "\n").getBytes(StandardCharsets.US_ASCII),
-                AtomicFiles.PRIVATE_FILE);
+    @Override
+    public void saveUrl(URL url) throws StoreException {
+        write(URL_FILE, url + "\n", "URL");
+    }
+
+    private void write(String file, String content, String what) throws StoreException {
+        try {
+            AtomicFiles.createPrivateDirectories(dir);
+            AtomicFiles.write(dir.resolve(file), content.getBytes(StandardCharsets.US_ASCII), AtomicFiles.PRIVATE_FILE);
+        } catch (IOException e) {
+            throw new StoreException("cannot write the ACME account " + what + " " + dir.resolve(file) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** {@code https://acme-v02.api.letsencrypt.org/directory} becomes {@code acme-v02.api.letsencrypt.org_directory}. */

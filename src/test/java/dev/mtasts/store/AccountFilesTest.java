@@ -12,15 +12,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AccountStoreTest {
+class AccountFilesTest {
 
     @TempDir
     Path dir;
 
     @Test
     void keepsKeyAndUrlPerDirectory() throws Exception {
-        AccountStore production = new AccountStore(dir, URI.create("https://acme-v02.api.letsencrypt.org/directory"));
-        AccountStore staging = new AccountStore(dir, URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
+        AccountFiles production = new AccountFiles(dir, URI.create("https://acme-v02.api.letsencrypt.org/directory"));
+        AccountFiles staging = new AccountFiles(dir, URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
         var key = KeyType.EC.generate();
         production.saveKeyPair(key);
         production.saveUrl(URI.create("https://ca.example/acct/7").toURL());
@@ -35,11 +35,11 @@ class AccountStoreTest {
 
     @Test
     void writesTheAccountKeyOwnerOnlyInOwnerOnlyDirectories() throws Exception {
-        AccountStore store = new AccountStore(dir.resolve("certs"), URI.create("https://ca.example/dir"));
+        AccountFiles store = new AccountFiles(dir.resolve("certs"), URI.create("https://ca.example/dir"));
         store.saveKeyPair(KeyType.EC.generate());
         store.saveUrl(URI.create("https://ca.example/acct/1").toURL());
-        assertEquals("rw-------", mode(store.dir().resolve(AccountStore.KEY_FILE)));
-        assertEquals("rw-------", mode(store.dir().resolve(AccountStore.URL_FILE)));
+        assertEquals("rw-------", mode(store.dir().resolve(AccountFiles.KEY_FILE)));
+        assertEquals("rw-------", mode(store.dir().resolve(AccountFiles.URL_FILE)));
         assertEquals("rwx------", mode(store.dir()));
         assertEquals("rwx------", mode(store.dir().getParent()));
         assertEquals("rwx------", mode(dir.resolve("certs")));

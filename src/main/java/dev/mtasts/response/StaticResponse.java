@@ -1,4 +1,4 @@
-package dev.mtasts.http;
+package dev.mtasts.response;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -15,9 +15,9 @@ import java.util.List;
  * buffer, re-assembled at most once per second (when the Date changes): a request costs one buffer
  * duplicate and one write, no encoding.
  */
-final class StaticResponse {
+public final class StaticResponse {
 
-    static final String TEXT_PLAIN = "text/plain; charset=utf-8";
+    public static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
     /** The whole response for one second of Date, with and without {@code Connection: close}. */
     private record Assembled(long epochSecond, ByteBuf keepAlive, ByteBuf close) {
@@ -41,7 +41,7 @@ final class StaticResponse {
     /**
      * @param extraHeaders whole header lines without CRLF, e.g. {@code "Allow: GET, HEAD"}
      */
-    static StaticResponse of(HttpResponseStatus status, String contentType, byte[] body, List<String> extraHeaders) {
+    public static StaticResponse of(HttpResponseStatus status, String contentType, byte[] body, List<String> extraHeaders) {
         String keepAlive = head(status, contentType, body.length, extraHeaders);
         String close = keepAlive + "Connection: close\r\n";
         return new StaticResponse(status.code(), shared(keepAlive.getBytes(StandardCharsets.US_ASCII)),
@@ -49,17 +49,17 @@ final class StaticResponse {
     }
 
     /** The status code, for metrics and logs. */
-    int status() {
+    public int status() {
         return status;
     }
 
     /** The body's length, for the access log. */
-    int bodyLength() {
+    public int bodyLength() {
         return bodyLength;
     }
 
     /** The status line and headers, each ending in CRLF, without {@code Date} and the final blank line. */
-    static String head(HttpResponseStatus status, String contentType, int contentLength, List<String> extraHeaders) {
+    public static String head(HttpResponseStatus status, String contentType, int contentLength, List<String> extraHeaders) {
         StringBuilder h = new StringBuilder(160)
                 .append("HTTP/1.1 ").append(status.code()).append(' ').append(status.reasonPhrase()).append("\r\n")
                 .append("Server: mta-sts\r\n")
@@ -72,7 +72,7 @@ final class StaticResponse {
     }
 
     /** Writes a response built for this request only (heap buffers, freed by the GC). */
-    static ChannelFuture writeOnce(ChannelHandlerContext ctx, HttpDate date, HttpResponseStatus status,
+    public static ChannelFuture writeOnce(ChannelHandlerContext ctx, HttpDate date, HttpResponseStatus status,
             String contentType, byte[] body, List<String> extraHeaders, boolean withBody, boolean keepAlive) {
         String head = head(status, contentType, body.length, extraHeaders) + (keepAlive ? "" : "Connection: close\r\n");
         ctx.write(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII)), ctx.voidPromise());
@@ -86,12 +86,12 @@ final class StaticResponse {
         return done;
     }
 
-    static StaticResponse text(HttpResponseStatus status, String body, List<String> extraHeaders) {
+    public static StaticResponse text(HttpResponseStatus status, String body, List<String> extraHeaders) {
         return of(status, TEXT_PLAIN, body.getBytes(StandardCharsets.UTF_8), extraHeaders);
     }
 
     /** Writes the response; {@code withBody} is false for HEAD. Closes the connection unless {@code keepAlive}. */
-    void write(ChannelHandlerContext ctx, HttpDate date, boolean withBody, boolean keepAlive) {
+    public void write(ChannelHandlerContext ctx, HttpDate date, boolean withBody, boolean keepAlive) {
         if (!withBody) {
             ctx.write((keepAlive ? head : headClose).duplicate(), ctx.voidPromise());
             finish(ctx, date.headerEnd(), keepAlive);
