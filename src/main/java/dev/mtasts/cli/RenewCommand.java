@@ -3,6 +3,8 @@ package dev.mtasts.cli;
 import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.challenge.ChallengeResponses;
+import dev.mtasts.config.ServeConfig;
+import dev.mtasts.config.SettingValues;
 import dev.mtasts.store.RenewalStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -44,20 +46,23 @@ public final class RenewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        acme.fillFrom(certs.configFile());
+        ServeConfig config = certs.config(acme.addTo(SettingValues.none()));
         List<String> targets = certs.domains(domains);
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no domain given and none in " + certs.certsDir()
                     + ": name the mail domains to get certificates for");
         }
-        List<String> types = acme.settings().challenges().stream().filter("dns-01"::equals).toList();
+        if (!config.acme().enabled()) {
+            throw new IllegalArgumentException("--acme-directory is required to order certificates");
+        }
+        List<String> types = config.acme().challenges().stream().filter("dns-01"::equals).toList();
         if (types.isEmpty()) {
             throw new IllegalArgumentException("renew runs no listener, so it can only answer dns-01: add"
                     + " --acme-challenge dns-01 with --dns-update-server and --tsig-key-file (serve renews with"
                     + " http-01 and tls-alpn-01 by itself)");
         }
-        RenewalRunner runner = AcmeComponents.runner(acme, types, certs.store(), new ChallengeResponses(),
-                (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC());
+        RenewalRunner runner = AcmeComponents.runner(config, types, certs.store(), new ChallengeResponses(),
+                (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC(), acme.backoffScale());
         int failed = 0;
         for (String domain : targets) {
             RenewalStatus status = runner.check(domain, force);

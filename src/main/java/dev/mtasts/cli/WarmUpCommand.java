@@ -55,9 +55,10 @@ final class WarmUpCommand implements Callable<Integer> {
     private static void serveAndFetch(Path certs, boolean acme) throws Exception {
         ServeCommand serve = CommandLine.populateCommand(new ServeCommand(), "--domain", DOMAIN, "--mx",
                 "mail." + DOMAIN, "--https-port", freePort(), "--http-port", freePort(), "--admin-port", freePort(), "--bind",
-                "127.0.0.1", "--admin-bind", "127.0.0.1", "--certs-dir", certs.toString(), "--dns-check-interval", "0");
+                "127.0.0.1", "--admin-bind", "127.0.0.1", "--certs-dir", certs.toString(), "--dns-check-interval", "0", "--threads", "1");
+        serve.env = java.util.Map.of();
         ServeConfig config = serve.loadConfig();
-        RunningServer server = new ServerLauncher(config, serve::loadConfig, 1, false, false).start();
+        RunningServer server = new ServerLauncher(config, serve::loadConfig, 1).start();
         try {
             var ports = server.ports();
             for (int i = 0; i < 3; i++) {
