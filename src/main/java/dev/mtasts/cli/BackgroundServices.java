@@ -81,7 +81,7 @@ final class BackgroundServices implements AutoCloseable {
         }
         running.close(runtime);
         running = start(next, parts);
-        LOG.info("ACME, DNS and drift check restarted with the new settings");
+        LOG.info("ACME renewals, DNS updates and the drift check restarted with the new settings");
     }
 
     Optional<DriftMonitor> drift() {

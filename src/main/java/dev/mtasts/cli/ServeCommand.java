@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
  * docs/configuration.md); the defaults quoted in the help text are the constants of {@link Defaults}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve https://mta-sts.DOMAIN/.well-known/mta-sts.txt for every configured domain.")
+        description = "Serve https://mta-sts.DOMAIN/.well-known/mta-sts.txt for every configured domain.",
+        footer = "%nEvery flag is also a config-file key and an environment variable MTA_STS_<FLAG>"
+                + " (e.g. MTA_STS_HTTPS_PORT=443, MTA_STS_DOMAIN=a.example,b.example); flags win over the"
+                + " environment, which wins over the file. See docs/configuration.md.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin

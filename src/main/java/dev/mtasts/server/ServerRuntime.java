@@ -89,6 +89,11 @@ public final class ServerRuntime {
             ConfigChanges.between(started, next).needingRestart()
                     .forEach(c -> LOG.warn("needs a restart: {}", c.key()));
             ConfigChanges changes = ConfigChanges.between(previous, next);
+            List<String> live = changes.all().stream().filter(c -> !c.needsRestart()).map(ConfigChanges.Change::key)
+                    .toList();
+            if (!live.isEmpty()) {
+                LOG.info("changed settings applied: {}", String.join(", ", live));
+            }
             listeners.forEach(l -> l.reloaded(next));
             changeListeners.forEach(l -> l.changed(previous, next, changes));
             return true;

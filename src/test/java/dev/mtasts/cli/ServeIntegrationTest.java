@@ -233,6 +233,21 @@ class ServeIntegrationTest {
     }
 
     @Test
+    void reloadReportsEveryChangedSettingAsLiveOrNeedingARestart() throws Exception {
+        java.util.List<dev.mtasts.config.ConfigChanges> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.runtime().addChangeListener((previous, next, changes) -> seen.add(changes));
+        Files.writeString(configFile, CONFIG.replace("certs_dir = \"certs\"",
+                "certs_dir = \"certs\"\nadmin_bind = \"127.0.0.2\"\naccess_log = true\n[drift]\npublish_id = false"));
+        assertTrue(server.runtime().reload("test"));
+        dev.mtasts.config.ConfigChanges changes = seen.get(seen.size() - 1);
+        assertEquals(List.of("admin_bind"), changes.needingRestart().stream()
+                .map(dev.mtasts.config.ConfigChanges.Change::key).toList());
+        assertTrue(changes.applies(Setting.ACCESS_LOG), changes.toString());
+        assertEquals("127.0.0.2", server.runtime().config().listeners().adminBind());
+        assertEquals(200, fetch("mta-sts.example.com", "GET").statusCode());
+    }
+
+    @Test
     void plainHttpRedirectsPolicyHostsAndAnswersAcmeChallenges() throws Exception {
         server.challenges().putHttp01("tok123", "tok123.thumbprint");
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
