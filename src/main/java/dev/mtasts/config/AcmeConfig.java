@@ -45,10 +45,12 @@ public record AcmeConfig(Optional<String> directory, Optional<String> email, boo
     }
 
     /** ACME off, every other setting at its default. */
+    @SuppressWarnings("unchecked")
     public static AcmeConfig off() {
         return new AcmeConfig(Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Defaults.ACME_KEY_TYPE,
-                List.of(Defaults.ACME_CHALLENGES.split(",")));
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                (String) Setting.ACME_KEY_TYPE.defaultValue().orElseThrow(),
+                (List<String>) Setting.ACME_CHALLENGE.defaultValue().orElseThrow());
     }
 
     public boolean enabled() {
