@@ -80,7 +80,7 @@ public enum ValueKind {
         return switch (this) {
             case PORT, COUNT, BOOLEAN, MODE, TEXT, SECRET, PATH -> value instanceof String || value instanceof Boolean
                     || value instanceof Long ? textual(value) : Optional.empty();
-            case TIMEOUT, DURATION, MAX_AGE -> value instanceof Long || value instanceof String s && !s.contains(",")
+            case TIMEOUT, DURATION, MAX_AGE -> value instanceof Long || value instanceof String
                     ? parse(String.valueOf(value)) : Optional.empty();
             case LIST -> value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)
                     ? Optional.of(List.copyOf(list)) : Optional.empty();
