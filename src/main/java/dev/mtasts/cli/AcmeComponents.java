@@ -13,6 +13,7 @@ import dev.mtasts.acme.Http01Solver;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
 import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.config.ServeConfig;
 import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.Locker;
@@ -24,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the ACME object graph from {@link AcmeOptions}: issuer with its solvers, and the renewal runner. */
+/** Builds the ACME object graph from the configuration: issuer with its solvers, and the renewal runner. */
 public final class AcmeComponents {
 
     static final Duration CHALLENGE_TIMEOUT = Duration.ofMinutes(2);
@@ -38,25 +39,26 @@ public final class AcmeComponents {
      *
      * @param types the challenge types to use, in order (a subset of the configured ones)
      * @param responses the registry the server's listeners answer HTTP-01 and TLS-ALPN-01 from
+     * @param backoffScale the factor for every retry wait (1 in production)
      */
-    public static RenewalRunner runner(AcmeOptions options, List<String> types, CertificateStorage store,
-            Locker locker, ChallengeStore responses, CertificateListener listener, AcmeMetrics metrics, Clock clock)
-            throws IOException {
-        return runner(options, issuer(options, types, store, responses), store, locker, listener, metrics, clock);
+    public static RenewalRunner runner(ServeConfig config, List<String> types, CertificateStorage store,
+            Locker locker, ChallengeStore responses, CertificateListener listener, AcmeMetrics metrics, Clock clock,
+            double backoffScale) throws IOException {
+        return runner(issuer(config, types, store, responses), store, locker, listener, metrics, clock, backoffScale);
     }
 
     /** The runner around an {@link #issuer} built earlier (serve builds it while its listeners come up). */
-    public static RenewalRunner runner(AcmeOptions options, CertificateIssuer issuer, CertificateStorage store,
-            Locker locker, CertificateListener listener, AcmeMetrics metrics, Clock clock) {
-        return new RenewalRunner(store, locker, issuer, listener, metrics, clock, new SecureRandom(),
-                new Backoff(options.backoffScale()));
+    public static RenewalRunner runner(CertificateIssuer issuer, CertificateStorage store, Locker locker,
+            CertificateListener listener,
+            AcmeMetrics metrics, Clock clock, double backoffScale) {
+        return new RenewalRunner(store, locker, issuer, listener, metrics, clock, new SecureRandom(), new Backoff(backoffScale));
     }
 
-    /** The issuer with its solvers and its session on the CA's directory (reads the CA bundle). */
-    public static CertificateIssuer issuer(AcmeOptions options, List<String> types, CertificateStorage store,
+    /** The issuer with its solvers and its session on the CA's directory (reads the CA bundle and TSIG key). */
+    public static CertificateIssuer issuer(ServeConfig config, List<String> types, CertificateStorage store,
             ChallengeStore responses) throws IOException {
-        AcmeSettings settings = options.settings();
-        List<ChallengeSolver> solvers = solvers(types, options.dnsUpdater(), responses);
+        AcmeSettings settings = AcmeOptions.settings(config.acme());
+        List<ChallengeSolver> solvers = solvers(types, AcmeOptions.dnsUpdater(config.dns()), responses);
         return new Acme4jIssuer(AcmeSessions.open(settings), store.account(settings.directory()),
                 settings, solvers, CHALLENGE_TIMEOUT);
     }

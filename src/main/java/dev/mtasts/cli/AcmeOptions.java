@@ -2,7 +2,11 @@ package dev.mtasts.cli;
 
 import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.KeyType;
-import dev.mtasts.config.FileConfig;
+import dev.mtasts.config.AcmeConfig;
+import dev.mtasts.config.Defaults;
+import dev.mtasts.config.DnsConfig;
+import dev.mtasts.config.Setting;
+import dev.mtasts.config.SettingValues;
 import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.dns.Rfc2136Updater;
 import dev.mtasts.dns.TsigKeyFile;
@@ -13,15 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The ACME flags shared by {@code serve} and {@code renew} (a picocli mixin). */
+/**
+ * The ACME and RFC 2136 flags shared by {@code serve} and {@code renew} (a picocli mixin), and the step from
+ * the merged {@link AcmeConfig} / {@link DnsConfig} to the settings the {@code acme} and {@code dns}
+ * packages take.
+ */
 public final class AcmeOptions {
-
-    static final List<String> CHALLENGE_TYPES = List.of("tls-alpn-01", "http-01", "dns-01");
-    static final List<String> DEFAULT_CHALLENGES = List.of("tls-alpn-01", "http-01");
 
     @Option(names = "--acme-directory", paramLabel = "URL",
             description = "ACME directory URL, or letsencrypt / letsencrypt-staging. Without it no certificate is ordered.")
@@ -41,19 +45,25 @@ public final class AcmeOptions {
     String eabKid;
 
     @Option(names = "--acme-eab-hmac-key", paramLabel = "KEY",
-            description = "External Account Binding HMAC key (base64url, as the CA gives it).")
+            description = "External Account Binding HMAC key (base64url, as the CA gives it); prefer"
+                    + " --acme-eab-hmac-key-file, which keeps it out of the process list.")
     String eabHmacKey;
+
+    @Option(names = "--acme-eab-hmac-key-file", paramLabel = "FILE",
+            description = "File holding the External Account Binding HMAC key.")
+    Path eabHmacKeyFile;
 
     @Option(names = "--acme-profile", paramLabel = "NAME",
             description = "Certificate profile to order when the CA offers it (e.g. classic, tlsserver, shortlived).")
     String profile;
 
     @Option(names = "--acme-key-type", paramLabel = "ec|rsa",
-            description = "Certificate key: ECDSA P-256 (default) or RSA 2048.")
+            description = "Certificate key: ec (ECDSA P-256) or rsa (RSA 2048) (default: " + Defaults.ACME_KEY_TYPE + ").")
     String keyType;
 
     @Option(names = "--acme-challenge", paramLabel = "TYPE", split = ",",
-            description = "Challenge types in order of preference; the next is tried when one fails. Default: tls-alpn-01,http-01.")
+            description = "Challenge types in order of preference; the next is tried when one fails (default: "
+                    + Defaults.ACME_CHALLENGES + ").")
     List<String> challenges;
 
     @Option(names = "--acme-backoff-scale", paramLabel = "FACTOR", hidden = true, defaultValue = "1",
@@ -68,56 +78,25 @@ public final class AcmeOptions {
             description = "TSIG key for the DNS updates, in the format tsig-keygen writes.")
     Path tsigKeyFile;
 
-    /**
-     * Takes the {@code [acme]} and {@code [dns]} tables of the config file for every flag not given on the
-     * command line (flags win). The parser has already checked keys and types.
-     */
-    public void fillFrom(Optional<FileConfig> file) {
-        if (file.isEmpty()) {
-            return;
-        }
-        Map<String, Object> a = file.get().sections().getOrDefault("acme", Map.of());
-        Map<String, Object> d = file.get().sections().getOrDefault("dns", Map.of());
-        directory = directory != null ? directory : (String) a.get("directory");
-        email = email != null ? email : (String) a.get("email");
-        acceptTos = acceptTos || Boolean.TRUE.equals(a.get("accept_tos"));
-        caBundle = caBundle != null ? caBundle : path(file.get(), a.get("ca_bundle"));
-        eabKid = eabKid != null ? eabKid : (String) a.get("eab_kid");
-        eabHmacKey = eabHmacKey != null ? eabHmacKey : (String) a.get("eab_hmac_key");
-        profile = profile != null ? profile : (String) a.get("profile");
-        keyType = keyType != null ? keyType : (String) a.get("key_type");
-        if (challenges == null && a.get("challenges") instanceof List<?> list) {
-            challenges = list.stream().map(String::valueOf).toList();
-        }
-        dnsUpdateServer = dnsUpdateServer != null ? dnsUpdateServer : (String) d.get("update_server");
-        tsigKeyFile = tsigKeyFile != null ? tsigKeyFile : path(file.get(), d.get("tsig_key_file"));
+    /** The flags given, as settings. */
+    SettingValues addTo(SettingValues flags) {
+        return flags.put(Setting.ACME_DIRECTORY, directory).put(Setting.ACME_EMAIL, email)
+                .put(Setting.ACME_ACCEPT_TOS, acceptTos ? Boolean.TRUE : null).put(Setting.ACME_CA_BUNDLE, caBundle)
+                .put(Setting.ACME_EAB_KID, eabKid)
+                .put(Setting.ACME_EAB_HMAC_KEY, eabHmacKey == null ? null : new dev.mtasts.config.Secret(eabHmacKey))
+                .put(Setting.ACME_EAB_HMAC_KEY_FILE, eabHmacKeyFile).put(Setting.ACME_PROFILE, profile)
+                .put(Setting.ACME_KEY_TYPE, keyType).put(Setting.ACME_CHALLENGE, challenges)
+                .put(Setting.DNS_UPDATE_SERVER, dnsUpdateServer).put(Setting.TSIG_KEY_FILE, tsigKeyFile);
     }
 
-    private static Path path(FileConfig file, Object value) {
-        return value == null ? null : file.source().toAbsolutePath().getParent().resolve((String) value).normalize();
-    }
-
-    /** Whether ACME is configured at all. */
-    public boolean enabled() {
-        return directory != null;
-    }
-
-    /** The validated settings; throws IllegalArgumentException with the flag to fix. */
-    public AcmeSettings settings() {
-        if (directory == null) {
-            throw new IllegalArgumentException("--acme-directory is required to order certificates");
-        }
-        if ((eabKid == null) != (eabHmacKey == null)) {
-            throw new IllegalArgumentException("--acme-eab-kid and --acme-eab-hmac-key go together");
-        }
-        List<String> types = challengeTypes();
-        if (types.contains("dns-01") && (dnsUpdateServer == null || tsigKeyFile == null)) {
-            throw new IllegalArgumentException("dns-01 needs --dns-update-server HOST:PORT and --tsig-key-file FILE");
-        }
-        return new AcmeSettings(directoryUri(directory), Optional.ofNullable(email), acceptTos,
-                Optional.ofNullable(caBundle),
-                eabKid == null ? Optional.empty() : Optional.of(new AcmeSettings.ExternalAccountBinding(eabKid, eabHmacKey)),
-                Optional.ofNullable(profile), KeyType.parse(keyType == null ? "ec" : keyType), types);
+    /** The settings the ACME client takes; {@code acme} is enabled and valid (its record checked it). */
+    static AcmeSettings settings(AcmeConfig acme) {
+        return new AcmeSettings(directoryUri(acme.directory().orElseThrow(() ->
+                new IllegalArgumentException("--acme-directory is required to order certificates"))),
+                acme.email(), acme.acceptTos(), acme.caBundle(),
+                acme.eabKid().map(kid -> new AcmeSettings.ExternalAccountBinding(kid,
+                        acme.eabHmacKey().orElseThrow().value())),
+                acme.profile(), KeyType.parse(acme.keyType()), acme.challenges());
     }
 
     /** The factor for every retry wait (1 in production; lab tests shrink it). */
@@ -128,25 +107,13 @@ public final class AcmeOptions {
         return backoffScale;
     }
 
-    /** The RFC 2136 updater for dns-01, when configured. */
-    public Optional<DnsUpdater> dnsUpdater() throws IOException {
-        if (dnsUpdateServer == null || tsigKeyFile == null) {
+    /** The RFC 2136 updater for dns-01 and publish_id, when configured. */
+    static Optional<DnsUpdater> dnsUpdater(DnsConfig dns) throws IOException {
+        if (!dns.updates()) {
             return Optional.empty();
         }
-        return Optional.of(new Rfc2136Updater(hostPort(dnsUpdateServer), TsigKeyFile.read(tsigKeyFile),
+        return Optional.of(new Rfc2136Updater(hostPort(dns.updateServer().get()), TsigKeyFile.read(dns.tsigKeyFile().get()),
                 Duration.ofSeconds(10)));
-    }
-
-    List<String> challengeTypes() {
-        List<String> given = challenges == null ? DEFAULT_CHALLENGES : challenges;
-        List<String> types = given.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
-        for (String t : types) {
-            if (!CHALLENGE_TYPES.contains(t)) {
-                throw new IllegalArgumentException("unknown challenge type '" + t + "' in --acme-challenge (use "
-                        + String.join(", ", CHALLENGE_TYPES) + ")");
-            }
-        }
-        return types;
     }
 
     static URI directoryUri(String text) {

@@ -1,14 +1,14 @@
 package dev.mtasts.cli;
 
-import dev.mtasts.config.CommandLineSettings;
 import dev.mtasts.config.ConfigException;
 import dev.mtasts.config.ConfigMerger;
+import dev.mtasts.config.EnvironmentSettings;
+import dev.mtasts.config.SettingValues;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
 import dev.mtasts.policy.StsRecord;
 import dev.mtasts.policy.TlsRptRecord;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class DnsCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigFileOption configFile;
+
+    @Mixin
     SiteOptions sites;
+
+    /** The environment ({@code MTA_STS_*}); tests replace it. */
+    java.util.Map<String, String> env = System.getenv();
 
     @Option(names = "--target", paramLabel = "HOST_OR_IP",
             description = "Where mta-sts.DOMAIN should point: an IP address (A/AAAA) or a host name (CNAME).")
@@ -36,8 +42,8 @@ public final class DnsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        ServeConfig config = ConfigMerger.merge(sites.readConfigFile(), CommandLineSettings.sitesOnly(sites.domains,
-                sites.mx, Optional.ofNullable(sites.mode), Optional.ofNullable(sites.maxAge)));
+        ServeConfig config = ConfigMerger.merge(configFile.read(env), EnvironmentSettings.read(env),
+                sites.addTo(SettingValues.none()));
         PrintWriter out = spec.commandLine().getOut();
         for (SiteConfig site : config.sites()) {
             print(out, site);

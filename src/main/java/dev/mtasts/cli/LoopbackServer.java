@@ -20,8 +20,9 @@ final class LoopbackServer implements WarmUpServer {
     public Started start(String domain, Path certsDir) throws Exception {
         ServeCommand serve = CommandLine.populateCommand(new ServeCommand(), "--domain", domain, "--mx", "mail." + domain,
                 "--https-port", freePort(), "--http-port", freePort(), "--admin-port", freePort(), "--bind", LOOPBACK,
-                "--admin-bind", LOOPBACK, "--certs-dir", certsDir.toString(), "--dns-check-interval", "0");
-        RunningServer server = new ServerLauncher(serve.loadConfig(), serve::loadConfig, 1, false, false).start();
+                "--admin-bind", LOOPBACK, "--certs-dir", certsDir.toString(), "--dns-check-interval", "0", "--threads", "1");
+        serve.env = java.util.Map.of();
+        RunningServer server = new ServerLauncher(serve.loadConfig(), serve::loadConfig, 1).start();
         var ports = server.ports();
         return new Started(ports.https(), ports.http(), ports.admin(), server);
     }

@@ -4,6 +4,8 @@ import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.FileStorage;
+import dev.mtasts.config.ServeConfig;
+import dev.mtasts.config.SettingValues;
 import dev.mtasts.store.RenewalStatus;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -12,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,21 +48,24 @@ public final class RenewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        acme.fillFrom(certs.configFile());
+        ServeConfig config = certs.config(acme.addTo(SettingValues.none()));
         List<String> targets = certs.domains(domains);
         if (targets.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no domain given and none in " + certs.certsDir()
+            throw new IllegalArgumentException("no domain given and none in " + certs.certsDir()
                     + ": name the mail domains to get certificates for");
         }
-        List<String> types = acme.settings().challenges().stream().filter("dns-01"::equals).toList();
+        if (!config.acme().enabled()) {
+            throw new IllegalArgumentException("--acme-directory is required to order certificates");
+        }
+        List<String> types = config.acme().challenges().stream().filter("dns-01"::equals).toList();
         if (types.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "renew runs no listener, so it can only answer dns-01: add"
+            throw new IllegalArgumentException("renew runs no listener, so it can only answer dns-01: add"
                     + " --acme-challenge dns-01 with --dns-update-server and --tsig-key-file (serve renews with"
                     + " http-01 and tls-alpn-01 by itself)");
         }
         FileStorage store = certs.store();
-        RenewalRunner runner = AcmeComponents.runner(acme, types, store, store.locker(), new InMemoryChallengeStore(),
-                (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC());
+        RenewalRunner runner = AcmeComponents.runner(config, types, store, store.locker(), new InMemoryChallengeStore(),
+                (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC(), acme.backoffScale());
         int failed = 0;
         for (String domain : targets) {
             RenewalStatus status = runner.check(domain, force);

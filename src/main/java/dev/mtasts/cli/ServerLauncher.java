@@ -1,5 +1,6 @@
 package dev.mtasts.cli;
 
+import dev.mtasts.acme.CertificateIssuer;
 import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.config.ServeConfig;
@@ -18,36 +19,18 @@ import dev.mtasts.server.ReloadWatcher;
 import dev.mtasts.server.RunningServer;
 import dev.mtasts.server.ServerRuntime;
 import dev.mtasts.server.SiteLoader;
+import dev.mtasts.server.StatusPage;
 import dev.mtasts.server.WatchedFiles;
 import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.FileStorage;
-import dev.mtasts.store.SelfSignedCertificates;
 import dev.mtasts.store.StoreException;
+import dev.mtasts.store.SelfSignedCertificates;
 import dev.mtasts.tls.TlsContexts;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import java.time.Duration;
-import dev.mtasts.dns.DnsLookups;
-import dev.mtasts.dns.DnsjavaLookups;
-import dev.mtasts.dns.LookupSessions;
-import dev.mtasts.dns.ResolverAddress;
-import dev.mtasts.acme.CertificateListener;
-import dev.mtasts.acme.RenewalRunner;
-import dev.mtasts.server.CertificateRenewals;
-import dev.mtasts.server.DriftCheck;
-import dev.mtasts.server.IdPublisher;
-import dev.mtasts.dns.DnsUpdater;
-import javax.net.ssl.SSLException;
-import dev.mtasts.server.DriftMonitor;
-import dev.mtasts.server.StatusPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,40 +41,14 @@ final class ServerLauncher {
 
     private final ServeConfig initial;
     private final ConfigSource source;
-    private final int threads;
-    private final boolean jdkTls;
-    private final boolean nio;
+    private final double backoffScale;
     private final Clock clock = Clock.systemUTC();
-    private Optional<ResolverAddress> resolver = Optional.empty();
-    private Duration dnsCheckInterval = Duration.ZERO;
-    private Optional<AcmeOptions> acme = Optional.empty();
-    private Optional<DnsUpdater> idUpdates = Optional.empty();
 
-    ServerLauncher(ServeConfig initial, ConfigSource source, int threads, boolean jdkTls, boolean nio) {
+    /** @param backoffScale the factor for every ACME retry wait (1 in production; lab tests shrink it) */
+    ServerLauncher(ServeConfig initial, ConfigSource source, double backoffScale) {
         this.initial = initial;
         this.source = source;
-        this.threads = threads;
-        this.jdkTls = jdkTls;
-        this.nio = nio;
-    }
-
-    /** Enables the periodic DNS drift check (a zero interval leaves it off). */
-    ServerLauncher withDriftCheck(Optional<ResolverAddress> resolverAddress, Duration interval) {
-        this.resolver = resolverAddress;
-        this.dnsCheckInterval = interval;
-        return this;
-    }
-
-    /** Obtains and renews certificates with ACME while serving. */
-    ServerLauncher withAcme(AcmeOptions options) {
-        this.acme = Optional.of(options);
-        return this;
-    }
-
-    /** Publishes the served policy ids in DNS after each change (RFC 8461 §8.1 order). */
-    ServerLauncher withIdPublisher(DnsUpdater updater) {
-        this.idUpdates = Optional.of(updater);
-        return this;
+        this.backoffScale = backoffScale;
     }
 
     int run() throws Exception {
@@ -100,7 +57,7 @@ final class ServerLauncher {
             server = start();
         } catch (LoadException | PolicyServer.BindFailedException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            return 1;
+            return ExitCode.FAILURE.code();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,43 +66,49 @@ final class ServerLauncher {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
-        return 0;
+        return ExitCode.SUCCESS.code();
     }
 
     RunningServer start() throws LoadException, InterruptedException, IOException {
         ServerMetrics metrics = new ServerMetrics();
         FileStorage store = new FileStorage(initial.certsDir());
         ChallengeStore challenges = new InMemoryChallengeStore();
-        boolean certificateMissing = acme.isPresent() && anyMissing(store);
-        Optional<AcmeStartup> acmeStartup = acme.map(options -> AcmeStartup.begin(
-                () -> AcmeComponents.issuer(options, options.settings().challenges(), store, challenges),
-                certificateMissing));
-        TlsContexts tls = TlsContexts.create(jdkTls);
+        boolean certificateMissing = initial.acme().enabled() && anyMissing(store);
+        Optional<AcmeStartup> acmeStartup = initial.acme().enabled() ? Optional.of(AcmeStartup.begin(
+                () -> AcmeComponents.issuer(initial, initial.acme().challenges(), store, challenges),
+                certificateMissing)) : Optional.empty();
+        TlsContexts tls = TlsContexts.create(initial.engine().jdkTls());
         SiteFactory factory = new SiteFactory(tls, metrics);
         SiteLoader loader = siteLoader(store, factory, metrics);
         SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
-        PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, new RequestLog(initial.accessLog()),
-                clock, limits(), Transport.create(nio), threads);
-        AtomicReference<Optional<DriftMonitor>> drift = new AtomicReference<>(Optional.empty());
+        RequestLog requestLog = new RequestLog(initial.accessLog());
+        PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(),
+                Transport.create(initial.engine().nio()), initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));
+        BackgroundServices background = new BackgroundServices(runtime, store, challenges, metrics, clock, backoffScale);
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
-                    () -> StatusPage.render(registry.current(), drift.get()));
+                    () -> StatusPage.render(registry.current(), background.drift()));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
         }
         ReloadWatcher watcher = new ReloadWatcher(runtime, () -> WatchedFiles.of(runtime.config(), store));
         watcher.start();
-        AutoCloseable background;
         try {
-            background = startBackground(runtime, store, acmeStartup, metrics, drift);
+            Optional<CertificateIssuer> issuer = acmeStartup.isPresent() ? Optional.of(acmeStartup.get().issuer())
+                    : Optional.empty();
+            background.start(initial, issuer);
         } catch (IOException | RuntimeException | InterruptedException e) {
             watcher.close();
             server.close();
             throw e;
         }
+        runtime.addChangeListener((previous, next, changes) -> {
+            requestLog.enabled(next.accessLog());
+            background.apply(next, changes);
+        });
         for (SiteConfig s : initial.sites()) {
             LOG.info("serving https://{}/.well-known/mta-sts.txt (mode {}, policy id {})", s.policyHost(),
                     s.policy().mode(), s.policy().id());
@@ -153,81 +116,26 @@ final class ServerLauncher {
         return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, background);
     }
 
-    private SiteLoader siteLoader(CertificateStorage store, SiteFactory factory, ServerMetrics metrics) {
-        MissingCertificates missing = acme.isPresent() ? MissingCertificates.SELF_SIGNED_IN_MEMORY
-                : MissingCertificates.SELF_SIGNED_ON_DISK;
-        return new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory, metrics, clock,
-                missing);
-    }
-
     /** Whether a configured domain has no certificate stored yet (ACME then logs in while the listeners start). */
     private boolean anyMissing(CertificateStorage store) throws LoadException {
         try {
-            List<String> stored = store.domains();
+            java.util.List<String> stored = store.domains();
             return initial.sites().stream().anyMatch(s -> !stored.contains(s.domain()));
         } catch (StoreException e) {
             throw new LoadException(e.getMessage(), e);
         }
     }
 
+    private SiteLoader siteLoader(CertificateStorage store, SiteFactory factory, ServerMetrics metrics) {
+        MissingCertificates missing = initial.acme().enabled() ? MissingCertificates.SELF_SIGNED_IN_MEMORY
+                : MissingCertificates.SELF_SIGNED_ON_DISK;
+        return new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory, metrics, clock,
+                missing);
+    }
+
     private ServerLimits limits() {
-        return ServerLimits.DEFAULT.withConnectionLimits(initial.listeners().maxConnections(),
-                initial.listeners().maxConnectionsPerIp())
-                .withTimeouts(initial.listeners().requestTimeoutSeconds(), initial.listeners().idleTimeoutSeconds());
-    }
-
-    /** The drift monitor, the renewal loop and the id publisher, as configured; closing stops them all. */
-    private AutoCloseable startBackground(ServerRuntime runtime, FileStorage store,
-            Optional<AcmeStartup> acmeStartup, ServerMetrics metrics,
-            AtomicReference<Optional<DriftMonitor>> driftHolder) throws IOException, InterruptedException {
-        Optional<DriftMonitor> drift = startDriftMonitor(runtime, metrics);
-        driftHolder.set(drift);
-        Optional<CertificateRenewals> renewals;
-        try {
-            renewals = acmeStartup.isPresent() ? Optional.of(startRenewals(runtime, store, acmeStartup.get(), metrics))
-                    : Optional.empty();
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            drift.ifPresent(DriftMonitor::close);
-            throw e;
-        }
-        Optional<IdPublisher> publisher = idUpdates.map(IdPublisher::new);
-        publisher.ifPresent(p -> {
-            runtime.addListener(p);
-            p.reloaded(initial);
-        });
-        return () -> {
-            renewals.ifPresent(CertificateRenewals::close);
-            publisher.ifPresent(IdPublisher::close);
-            drift.ifPresent(DriftMonitor::close);
-        };
-    }
-
-    private CertificateRenewals startRenewals(ServerRuntime runtime, FileStorage store, AcmeStartup acmeStartup,
-            ServerMetrics metrics) throws IOException, InterruptedException {
-        CertificateListener install = (domain, pair) -> {
-            try {
-                runtime.installCertificate(domain, pair);
-            } catch (SSLException e) {
-                LOG.error("new certificate for {} stored but not usable by the TLS engine: {}", domain, e.getMessage());
-            }
-        };
-        RenewalRunner runner = AcmeComponents.runner(acme.get(), acmeStartup.issuer(), store, store.locker(), install,
-                CertificateRenewals.metrics(metrics), clock);
-        CertificateRenewals renewals = new CertificateRenewals(runner, clock);
-        renewals.start(runtime.config());
-        runtime.addListener(renewals);
-        return renewals;
-    }
-
-    private Optional<DriftMonitor> startDriftMonitor(ServerRuntime runtime, ServerMetrics metrics) throws IOException {
-        if (dnsCheckInterval.isZero()) {
-            return Optional.empty();
-        }
-        Duration timeout = Duration.ofSeconds(5);
-        DnsLookups dns = new DnsjavaLookups(LookupSessions.create(resolver, timeout), timeout.plusSeconds(1));
-        DriftMonitor monitor = new DriftMonitor(new DriftCheck(dns), metrics);
-        monitor.start(runtime::config, dnsCheckInterval);
-        runtime.addListener(monitor::checkSoon);
-        return Optional.of(monitor);
+        return ServerLimits.DEFAULT.withConnectionLimits(initial.limits().maxConnections(),
+                initial.limits().maxConnectionsPerIp())
+                .withTimeouts(initial.limits().requestTimeoutSeconds(), initial.limits().idleTimeoutSeconds());
     }
 }

@@ -1,24 +1,18 @@
 package dev.mtasts.cli;
 
-import dev.mtasts.config.ConfigException;
-import dev.mtasts.config.ConfigFileParser;
+import dev.mtasts.config.Defaults;
 import dev.mtasts.config.Durations;
-import dev.mtasts.config.FileConfig;
+import dev.mtasts.config.Setting;
+import dev.mtasts.config.SettingValues;
 import dev.mtasts.policy.Mode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** The options that say which domains and policies are served; shared by {@code serve} and {@code dns}. */
 public final class SiteOptions {
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "TOML config file (see conf/mta-sts.toml). Flags override it.")
-    Path config;
 
     @Option(names = {"-d", "--domain"}, paramLabel = "DOMAIN",
             description = "Mail domain to serve a policy for (repeatable); served as mta-sts.DOMAIN.")
@@ -29,15 +23,17 @@ public final class SiteOptions {
     List<String> mx = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
-            description = "Policy mode of the --domain policy: enforce, testing or none (default: testing).")
+            description = "Policy mode of the --domain policy: enforce, testing or none (default: " + Defaults.MODE + ").")
     Mode mode;
 
     @Option(names = "--max-age", paramLabel = "SECONDS", converter = DurationConverter.class,
-            description = "max_age of the --domain policy, seconds or 7d/2w (default: 604800 = one week).")
+            description = "max_age of the --domain policy, seconds or 7d/2w (default: " + Defaults.MAX_AGE
+                    + " = one week).")
     Long maxAge;
 
-    Optional<FileConfig> readConfigFile() throws ConfigException {
-        return config == null ? Optional.empty() : Optional.of(new ConfigFileParser().parse(config));
+    /** The flags given, as settings. */
+    SettingValues addTo(SettingValues flags) {
+        return flags.put(Setting.DOMAIN, domains).put(Setting.MX, mx).put(Setting.MODE, mode).put(Setting.MAX_AGE, maxAge);
     }
 
     static final class ModeConverter implements ITypeConverter<Mode> {

@@ -12,11 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tomlj.Toml;
@@ -31,15 +30,11 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigFileParser {
 
-    static final Set<String> SERVER_KEYS = Set.of("https_port", "http_port", "bind", "admin_port", "admin_bind",
-            "certs_dir", "access_log", "max_connections", "max_connections_per_ip",
-            "request_timeout", "idle_timeout");
     private static final Pattern FINDING_LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
     private static final Set<String> POLICY_KEYS = Set.of("mode", "mx", "max_age", "policy_file");
-    static final Set<String> ACME_KEYS = Set.of("directory", "email", "accept_tos", "ca_bundle", "eab_kid",
-            "eab_hmac_key", "profile", "key_type", "challenges");
-    static final Set<String> DNS_KEYS = Set.of("update_server", "tsig_key_file");
-    private static final Set<String> TOP_LEVEL = Set.of("server", "defaults", "domains", "acme", "dns");
+    /** Tables of plain {@code key = value} settings, as {@link Setting} lists them. */
+    private static final List<String> SETTING_TABLES = List.of("server", "acme", "dns", "drift");
+    private static final List<String> TOP_LEVEL = List.of("server", "defaults", "domains", "acme", "dns", "drift");
 
     private final PolicyParser policyParser = new PolicyParser();
 
@@ -59,72 +54,48 @@ public final class ConfigFileParser {
                 errors.at(toml, key, "unknown setting '" + key + "' (expected tables: " + String.join(", ", TOP_LEVEL) + ")");
             }
         }
-        Map<String, Object> server = readServer(toml.getTableOrEmpty("server"), errors);
+        SettingValues values = SettingValues.none();
+        Path dir = file.toAbsolutePath().getParent();
+        for (String table : SETTING_TABLES) {
+            readTable(toml.getTableOrEmpty(table), table, dir, values, errors);
+        }
         TomlTable defaults = toml.getTableOrEmpty("defaults");
         checkKeys(defaults, POLICY_KEYS, "[defaults]", errors);
+        readDefaults(defaults, values, errors);
         List<SiteConfig> sites = readSites(file, toml.getTableOrEmpty("domains"), defaults, errors);
-        Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
-        sections.put("acme", readSection(toml.getTableOrEmpty("acme"), ACME_KEYS, "[acme]", errors));
-        sections.put("dns", readSection(toml.getTableOrEmpty("dns"), DNS_KEYS, "[dns]", errors));
         errors.throwIfAny();
-        return new FileConfig(file, server, sites, sections);
+        return new FileConfig(file, values, sites);
     }
 
-    private static Map<String, Object> readServer(TomlTable table, Errors errors) {
-        checkKeys(table, SERVER_KEYS, "[server]", errors);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (String key : table.keySet()) {
-            Object v = table.get(key);
-            boolean ok = switch (key) {
-                case "https_port", "http_port", "admin_port" -> v instanceof Long port && port >= 0 && port <= 65535;
-                case "max_connections", "max_connections_per_ip" -> v instanceof Long n && n >= 0 && n <= 10_000_000;
-                case "request_timeout", "idle_timeout" -> v instanceof Long n && n >= 1
-                        && n <= ListenerConfig.MAX_TIMEOUT_SECONDS;
-                case "admin_bind", "certs_dir" -> v instanceof String s && !s.isBlank();
-                case "access_log" -> v instanceof Boolean;
-                case "bind" -> v instanceof TomlArray a && strings(a).isPresent();
-                default -> true;
-            };
-            if (!ok) {
-                errors.at(table, key, "invalid value for '" + key + "': " + expected(key));
-            } else if (SERVER_KEYS.contains(key)) {
-                values.put(key, v instanceof TomlArray a ? strings(a).get() : v);
+    /** A table of {@code key = value} settings, each checked against its {@link ValueKind}. */
+    private static void readTable(TomlTable table, String name, Path dir, SettingValues values, Errors errors) {
+        List<Setting> settings = Setting.inTable(name);
+        Set<String> keys = new TreeSet<>(settings.stream().map(s -> s.tableKey().orElseThrow()).toList());
+        checkKeys(table, keys, "[" + name + "]", errors);
+        for (Setting s : settings) {
+            String key = s.tableKey().orElseThrow();
+            if (!table.contains(List.of(key))) {
+                continue;
+            }
+            Object raw = table.get(List.of(key));
+            Optional<Object> value = raw instanceof TomlArray a ? strings(a).flatMap(l -> s.kind().fromToml(l))
+                    : s.kind().fromToml(raw);
+            if (value.isEmpty()) {
+                errors.at(table, key, "invalid value for '" + key + "' in [" + name + "]: expected " + s.kind().expected());
+            } else {
+                values.put(s, value.get() instanceof Path p ? dir.resolve(p).normalize() : value.get());
             }
         }
-        return values;
-    }
-
-    /** A table of plain settings: strings, except {@code accept_tos} (boolean) and {@code challenges} (list). */
-    private static Map<String, Object> readSection(TomlTable table, Set<String> keys, String where, Errors errors) {
-        checkKeys(table, keys, where, errors);
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (String key : table.keySet()) {
-            Object v = table.get(List.of(key));
-            boolean ok = switch (key) {
-                case "accept_tos" -> v instanceof Boolean;
-                case "challenges" -> v instanceof TomlArray a && strings(a).isPresent();
-                default -> v instanceof String s && !s.isBlank();
-            };
-            if (!ok) {
-                errors.at(table, key, "invalid value for '" + key + "' in " + where + ": expected "
-                        + (key.equals("accept_tos") ? "true or false" : key.equals("challenges")
-                        ? "a list such as [\"tls-alpn-01\", \"http-01\"]" : "a non-empty string"));
-            } else if (keys.contains(key)) {
-                values.put(key, v instanceof TomlArray a ? strings(a).get() : v);
-            }
+        if (table.contains(List.of("eab_hmac_key")) && table.contains(List.of("eab_hmac_key_file"))) {
+            errors.at(table, "eab_hmac_key_file", "give eab_hmac_key or eab_hmac_key_file in [" + name + "], not both");
         }
-        return values;
     }
 
-    private static String expected(String key) {
-        return switch (key) {
-            case "https_port", "http_port", "admin_port" -> "a port number 0 to 65535";
-            case "access_log" -> "true or false";
-            case "max_connections", "max_connections_per_ip" -> "a number of connections (0 = no limit)";
-            case "request_timeout", "idle_timeout" -> "seconds, 1 to " + ListenerConfig.MAX_TIMEOUT_SECONDS;
-            case "bind" -> "a list of addresses, e.g. [\"0.0.0.0\", \"::\"]";
-            default -> "a non-empty string";
-        };
+    /** {@code [defaults]} apply to the file's domains here, and to {@code --domain} domains in the merge. */
+    private static void readDefaults(TomlTable defaults, SettingValues values, Errors errors) {
+        readMode(defaults, errors).ifPresent(m -> values.put(Setting.MODE, m));
+        readMaxAge(defaults, errors).ifPresent(a -> values.put(Setting.MAX_AGE, a));
+        values.put(Setting.MX, readMx(defaults, errors));
     }
 
     private List<SiteConfig> readSites(Path file, TomlTable domains, TomlTable defaults, Errors errors) {
@@ -169,7 +140,8 @@ public final class ConfigFileParser {
             errors.add(line, "domain " + domain + " in mode " + mode + " needs mx = [\"<MX host>\", ...]");
             return Optional.empty();
         }
-        return Optional.of(new SiteConfig(domain, Policy.of(mode, mx, maxAge == null ? 604_800L : maxAge)));
+        return Optional.of(new SiteConfig(domain, Policy.of(mode, mx,
+                maxAge == null ? PolicyDefaults.BUILT_IN.maxAgeSeconds() : maxAge)));
     }
 
     private Optional<SiteConfig> readPolicyFile(Path file, String domain, TomlTable t, Errors errors) {
@@ -260,7 +232,8 @@ public final class ConfigFileParser {
     private static void checkKeys(TomlTable t, Set<String> allowed, String where, Errors errors) {
         for (String key : t.keySet()) {
             if (!allowed.contains(key)) {
-                errors.at(t, key, "unknown key '" + key + "' in " + where + " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                errors.at(t, key, "unknown key '" + key + "' in " + where + " (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }

@@ -1,7 +1,9 @@
 package dev.mtasts.config;
 
-import dev.mtasts.policy.Mode;
+
 import dev.mtasts.policy.Policy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,56 +12,140 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the effective {@link ServeConfig}: defaults, then the config file, then flags. Domains given
- * with {@code --domain} are added to the file's domains and replace a file domain of the same name;
- * {@code --mx}, {@code --mode} and {@code --max-age} describe the policy of the {@code --domain}s.
+ * Builds the effective {@link ServeConfig}, setting by setting: a flag, else the environment
+ * ({@code MTA_STS_*}), else the config file, else the default from {@link Setting}. Domains given with
+ * {@code --domain} (or {@code MTA_STS_DOMAIN}) are added to the file's domains and replace a file domain
+ * of the same name; their policy is {@code --mode}, {@code --mx} and {@code --max-age}, else the
+ * file's {@code [defaults]}, else the built-in defaults.
  */
 public final class ConfigMerger {
 
-    public static final int DEFAULT_HTTPS_PORT = 443;
-    public static final int DEFAULT_HTTP_PORT = 80;
-    public static final Mode DEFAULT_MODE = Mode.TESTING;
-    public static final long DEFAULT_MAX_AGE = 604_800L;
-    public static final Path DEFAULT_CERTS_DIR = Path.of("certs");
+    private final List<SettingValues> sources;
 
-    private ConfigMerger() {
+    private ConfigMerger(List<SettingValues> sources) {
+        this.sources = sources;
     }
 
-    public static ServeConfig merge(Optional<FileConfig> file, CommandLineSettings flags) throws ConfigException {
-        if (flags.domains().isEmpty() && (!flags.mx().isEmpty() || flags.mode().isPresent() || flags.maxAge().isPresent())) {
+    /** The merge of the file with flags only (tests and commands without an environment). */
+    public static ServeConfig merge(Optional<FileConfig> file, SettingValues flags) throws ConfigException {
+        return merge(file, SettingValues.none(), flags);
+    }
+
+    /** The configuration {@code serve} runs: at least one domain. */
+    public static ServeConfig merge(Optional<FileConfig> file, SettingValues env, SettingValues flags)
+            throws ConfigException {
+        ServeConfig config = mergeAllowingNoDomain(file, env, flags);
+        if (config.sites().isEmpty()) {
+            throw new ConfigException("no domain configured: give --domain or a [domains.\"...\"] table in --config");
+        }
+        return config;
+    }
+
+    /** The configuration for commands that also work without domains ({@code renew}, {@code certs}). */
+    public static ServeConfig mergeAllowingNoDomain(Optional<FileConfig> file, SettingValues env, SettingValues flags)
+            throws ConfigException {
+        ConfigMerger m = new ConfigMerger(List.of(flags, env, file.map(FileConfig::values).orElse(SettingValues.none())));
+        boolean commandLineDomains = flags.has(Setting.DOMAIN) || env.has(Setting.DOMAIN);
+        boolean commandLinePolicy = List.of(flags, env).stream()
+                .anyMatch(v -> v.has(Setting.MX) || v.has(Setting.MODE) || v.has(Setting.MAX_AGE));
+        if (commandLinePolicy && !commandLineDomains) {
             throw new ConfigException("--mx, --mode and --max-age describe the policy of --domain: give --domain too");
         }
         try {
-            ListenerConfig listeners = new ListenerConfig(
-                    flags.httpsPort().or(() -> file.flatMap(f -> f.intSetting("https_port"))).orElse(DEFAULT_HTTPS_PORT),
-                    flags.httpPort().or(() -> file.flatMap(f -> f.intSetting("http_port"))).orElse(DEFAULT_HTTP_PORT),
-                    !flags.bind().isEmpty() ? flags.bind() : file.flatMap(f -> f.listSetting("bind")).orElse(List.of()),
-                    flags.adminPort().or(() -> file.flatMap(f -> f.intSetting("admin_port")))
-                            .orElse(ListenerConfig.DEFAULT_ADMIN_PORT),
-                    flags.adminBind().or(() -> file.flatMap(f -> f.stringSetting("admin_bind"))).orElse("127.0.0.1"),
-                    flags.maxConnections().or(() -> file.flatMap(f -> f.intSetting("max_connections")))
-                            .orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
-                    flags.maxConnectionsPerIp().or(() -> file.flatMap(f -> f.intSetting("max_connections_per_ip")))
-                            .orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS_PER_IP),
-                    flags.requestTimeoutSeconds().or(() -> file.flatMap(f -> f.intSetting("request_timeout")))
-                            .orElse(ListenerConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS),
-                    flags.idleTimeoutSeconds().or(() -> file.flatMap(f -> f.intSetting("idle_timeout")))
-                            .orElse(ListenerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS));
-            Path certs = flags.certsDir().or(() -> file.flatMap(f -> f.pathSetting("certs_dir"))).orElse(DEFAULT_CERTS_DIR);
-            boolean accessLog = flags.accessLog().or(() -> file.flatMap(f -> f.booleanSetting("access_log"))).orElse(false);
-            return new ServeConfig(sites(file, flags), listeners, certs, accessLog, file.map(FileConfig::source));
+            PolicyDefaults defaults = new PolicyDefaults(m.get(Setting.MODE), m.get(Setting.MX), m.get(Setting.MAX_AGE));
+            return new ServeConfig(sites(file, m.<List<String>>get(Setting.DOMAIN), defaults), m.listeners(),
+                    m.limits(), defaults, m.acme(), m.dns(), new DriftConfig(m.<Long>get(Setting.DNS_CHECK_INTERVAL),
+                    m.get(Setting.PUBLISH_ID)), new StorageConfig(m.get(Setting.CERTS_DIR)), m.engine(),
+                    m.get(Setting.ACCESS_LOG), file.map(FileConfig::source));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
     }
 
-    private static List<SiteConfig> sites(Optional<FileConfig> file, CommandLineSettings flags) {
+    private ListenerConfig listeners() {
+        return new ListenerConfig(get(Setting.HTTPS_PORT), get(Setting.HTTP_PORT), get(Setting.BIND),
+                get(Setting.ADMIN_PORT), get(Setting.ADMIN_BIND));
+    }
+
+    private LimitsConfig limits() {
+        return new LimitsConfig(get(Setting.MAX_CONNECTIONS), get(Setting.MAX_CONNECTIONS_PER_IP),
+                seconds(get(Setting.REQUEST_TIMEOUT)), seconds(get(Setting.IDLE_TIMEOUT)));
+    }
+
+    private EngineConfig engine() {
+        return new EngineConfig(get(Setting.THREADS), get(Setting.JDK_TLS), get(Setting.NIO));
+    }
+
+    private AcmeConfig acme() throws ConfigException {
+        Optional<Path> keyFile = Optional.empty();
+        Optional<Secret> key = Optional.empty();
+        for (SettingValues source : sources) { // the first source giving the key either way wins
+            if (source.has(Setting.ACME_EAB_HMAC_KEY_FILE)) {
+                keyFile = source.get(Setting.ACME_EAB_HMAC_KEY_FILE).map(Path.class::cast);
+                key = Optional.of(readSecret(keyFile.get(), Setting.ACME_EAB_HMAC_KEY_FILE));
+                break;
+            }
+            if (source.has(Setting.ACME_EAB_HMAC_KEY)) {
+                key = source.get(Setting.ACME_EAB_HMAC_KEY).map(Secret.class::cast);
+                break;
+            }
+        }
+        return new AcmeConfig(optional(Setting.ACME_DIRECTORY), optional(Setting.ACME_EMAIL),
+                get(Setting.ACME_ACCEPT_TOS), optional(Setting.ACME_CA_BUNDLE), optional(Setting.ACME_EAB_KID), key,
+                keyFile, optional(Setting.ACME_PROFILE), get(Setting.ACME_KEY_TYPE), get(Setting.ACME_CHALLENGE));
+    }
+
+    private DnsConfig dns() throws ConfigException {
+        Optional<Path> tsig = optional(Setting.TSIG_KEY_FILE);
+        if (tsig.isPresent() && !Files.isReadable(tsig.get())) {
+            throw new ConfigException("cannot read the TSIG key file " + tsig.get() + " (" + Setting.TSIG_KEY_FILE.flag()
+                    + ", " + Setting.TSIG_KEY_FILE.key() + ")");
+        }
+        return new DnsConfig(optional(Setting.RESOLVER), optional(Setting.DNS_UPDATE_SERVER), tsig);
+    }
+
+    /** A key kept in a file of its own: its content, without surrounding white space. */
+    static Secret readSecret(Path file, Setting setting) throws ConfigException {
+        try {
+            String text = Files.readString(file).strip();
+            if (text.isEmpty()) {
+                throw new ConfigException(file + ": the file is empty, expected the key (" + setting.key() + ")");
+            }
+            return new Secret(text);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + " (" + setting.flag() + ", " + setting.key() + "): "
+                    + e.getMessage());
+        }
+    }
+
+    /** The value of the first source that gives the setting, else its default. */
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting setting) {
+        return (T) optional(setting).or(setting::defaultValue).orElseThrow(() ->
+                new IllegalStateException(setting + " has no default"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> optional(Setting setting) {
+        for (SettingValues source : sources) {
+            Optional<Object> v = source.get(setting);
+            if (v.isPresent()) {
+                return (Optional<T>) v;
+            }
+        }
+        return (Optional<T>) setting.defaultValue();
+    }
+
+    private static int seconds(long seconds) {
+        return (int) Math.min(seconds, Integer.MAX_VALUE);
+    }
+
+    private static List<SiteConfig> sites(Optional<FileConfig> file, List<String> domains, PolicyDefaults defaults) {
         Map<String, SiteConfig> sites = new LinkedHashMap<>();
         file.ifPresent(f -> f.sites().forEach(s -> sites.put(s.domain(), s)));
-        if (!flags.domains().isEmpty()) {
-            Mode mode = flags.mode().orElse(DEFAULT_MODE);
-            Policy policy = Policy.of(mode, flags.mx(), flags.maxAge().orElse(DEFAULT_MAX_AGE));
-            for (String d : flags.domains()) {
+        if (!domains.isEmpty()) {
+            Policy policy = defaults.policy();
+            for (String d : domains) {
                 SiteConfig site = new SiteConfig(d, policy);
                 sites.put(site.domain(), site);
             }

@@ -3,32 +3,65 @@ package dev.mtasts.config;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything {@code serve} needs, merged from the config file and the command line (flags win).
+ * The whole effective configuration of {@code serve}, one record per section, merged by
+ * {@link ConfigMerger} from the config file, the environment and the flags. {@link Setting} lists
+ * every setting and where it lives here.
  *
- * @param sites the domains served, at least one, no duplicates
+ * @param sites the domains served, no duplicates ({@link ConfigMerger#merge} requires at least one)
  * @param listeners ports and addresses
- * @param certsDir the certificate store root
+ * @param limits connection limits and timeouts
+ * @param defaults the policy of domains given on the command line or in the environment
+ * @param acme certificates from an ACME CA
+ * @param dns the resolver and RFC 2136 updates
+ * @param drift the DNS drift check
+ * @param storage the certificate store
+ * @param engine threads and transport
  * @param accessLog whether to log one line per request
  * @param configFile the file this came from, if any (watched for changes)
  */
-public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, Path certsDir, boolean accessLog,
-        Optional<Path> configFile) {
+public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, LimitsConfig limits,
+        PolicyDefaults defaults, AcmeConfig acme, DnsConfig dns, DriftConfig drift, StorageConfig storage,
+        EngineConfig engine, boolean accessLog, Optional<Path> configFile) {
 
     public ServeConfig {
         sites = List.copyOf(sites);
-        if (sites.isEmpty()) {
-            throw new IllegalArgumentException("no domain configured: give --domain or a [domains.\"...\"] table in --config");
-        }
+        Objects.requireNonNull(listeners, "listeners");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(defaults, "defaults");
+        Objects.requireNonNull(acme, "acme");
+        Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(engine, "engine");
         Set<String> seen = new HashSet<>();
         for (SiteConfig s : sites) {
             if (!seen.add(s.domain())) {
                 throw new IllegalArgumentException("domain " + s.domain() + " is configured twice");
             }
         }
+        if (acme.challenges().contains("dns-01") && acme.enabled() && !dns.updates()) {
+            throw new IllegalArgumentException("dns-01 needs --dns-update-server HOST:PORT and --tsig-key-file FILE");
+        }
+        if (drift.publishId() && !dns.updates()) {
+            throw new IllegalArgumentException("--publish-id needs --dns-update-server HOST:PORT and --tsig-key-file FILE");
+        }
+    }
+
+    /** Sites and listeners with every other section at its default, drift check off (for tests and tools). */
+    public ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, Path certsDir, boolean accessLog,
+            Optional<Path> configFile) {
+        this(sites, listeners, LimitsConfig.DEFAULT, PolicyDefaults.BUILT_IN,
+                AcmeConfig.off(), DnsConfig.none(), new DriftConfig(0, false), new StorageConfig(certsDir),
+                new EngineConfig(0, false, false), accessLog, configFile);
+    }
+
+    public Path certsDir() {
+        return storage.certsDir();
     }
 
     public Optional<SiteConfig> site(String domain) {

@@ -9,10 +9,15 @@ import org.slf4j.LoggerFactory;
 public final class RequestLog {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("mtasts.access");
-    private final boolean enabled;
+    private volatile boolean enabled;
 
     public RequestLog(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    /** Turns the log on or off (a reload of access_log). */
+    public void enabled(boolean on) {
+        this.enabled = on;
     }
 
     void log(Channel channel, HttpRequest request, String host, int status, int bytes) {

@@ -1,5 +1,7 @@
 package dev.mtasts.http;
 
+import dev.mtasts.config.LimitsConfig;
+
 /**
  * Bounds that keep one client from holding resources.
  *
@@ -15,7 +17,10 @@ package dev.mtasts.http;
 public record ServerLimits(int maxInitialLineLength, int maxHeaderSize, int idleTimeoutSeconds,
         int requestTimeoutSeconds, long handshakeTimeoutMillis, int maxConnections, int maxConnectionsPerAddress) {
 
-    public static final ServerLimits DEFAULT = new ServerLimits(4096, 8192, 60, 20, 10_000, 20_000, 256);
+    /** Fixed HTTP and TLS bounds, and the configurable limits at their defaults ({@link LimitsConfig#DEFAULT}). */
+    public static final ServerLimits DEFAULT = new ServerLimits(4096, 8192, LimitsConfig.DEFAULT.idleTimeoutSeconds(),
+            LimitsConfig.DEFAULT.requestTimeoutSeconds(), 10_000, LimitsConfig.DEFAULT.maxConnections(),
+            LimitsConfig.DEFAULT.maxConnectionsPerIp());
 
     public ServerLimits withTimeouts(int requestSeconds, int idleSeconds) {
         return new ServerLimits(maxInitialLineLength, maxHeaderSize, idleSeconds, requestSeconds,

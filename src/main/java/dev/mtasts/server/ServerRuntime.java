@@ -1,5 +1,6 @@
 package dev.mtasts.server;
 
+import dev.mtasts.config.ConfigChanges;
 import dev.mtasts.config.ConfigException;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.site.Site;
@@ -9,6 +10,7 @@ import dev.mtasts.site.Sites;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.store.CertifiedKey;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -29,11 +31,18 @@ public final class ServerRuntime {
     private final SiteFactory factory;
     private final ServerMetrics metrics;
     private final AtomicReference<ServeConfig> config = new AtomicReference<>();
-    private final List<ReloadListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ChangeListener> changeListeners = new CopyOnWriteArrayList<>();
+    private final ServeConfig started;
 
     /** Told after each successful reload, e.g. to re-check DNS or plan renewals for new domains. */
     public interface ReloadListener {
         void reloaded(ServeConfig config);
+    }
+
+    /** Told after each successful reload what changed, to apply the settings that can change live. */
+    public interface ChangeListener {
+        void changed(ServeConfig previous, ServeConfig next, ConfigChanges changes);
     }
 
     public ServerRuntime(ConfigSource source, SiteLoader loader, SiteRegistry registry, SiteFactory factory,
@@ -44,6 +53,7 @@ public final class ServerRuntime {
         this.factory = factory;
         this.metrics = metrics;
         this.config.set(initial);
+        this.started = initial;
     }
 
     public ServeConfig config() {
@@ -54,16 +64,38 @@ public final class ServerRuntime {
         listeners.add(listener);
     }
 
-    /** Re-reads everything; returns whether the new state is now served. */
+    public void removeListener(ReloadListener listener) {
+        listeners.remove(listener);
+    }
+
+    public void addChangeListener(ChangeListener listener) {
+        changeListeners.add(listener);
+    }
+
+    /**
+     * Re-reads everything; returns whether the new state is now served. Settings that only a restart can
+     * apply (ports, limits, threads, ...) are compared with the configuration the server started with and
+     * logged as {@code needs a restart: <key>} at every reload until the restart.
+     */
     public synchronized boolean reload(String reason) {
         try {
+            ServeConfig previous = config.get();
             ServeConfig next = source.load();
             Sites sites = loader.load(next, registry.current());
             registry.replace(sites);
             config.set(next);
             metrics.reload(true);
             LOG.info("reloaded ({}): serving {} domain(s)", reason, sites.size());
+            ConfigChanges.between(started, next).needingRestart()
+                    .forEach(c -> LOG.warn("needs a restart: {}", c.key()));
+            ConfigChanges changes = ConfigChanges.between(previous, next);
+            List<String> live = changes.all().stream().filter(c -> !c.needsRestart()).map(ConfigChanges.Change::key)
+                    .toList();
+            if (!live.isEmpty()) {
+                LOG.info("changed settings applied: {}", String.join(", ", live));
+            }
             listeners.forEach(l -> l.reloaded(next));
+            changeListeners.forEach(l -> l.changed(previous, next, changes));
             return true;
         } catch (ConfigException | LoadException e) {
             metrics.reload(false);

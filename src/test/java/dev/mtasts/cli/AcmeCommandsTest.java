@@ -66,13 +66,21 @@ class AcmeCommandsTest {
         assertTrue(err.toString().startsWith("error: renew runs no listener, so it can only answer dns-01"), err.toString());
     }
 
-    @Test
-    void acmeOptionsBecomeSettings() {
+    private static dev.mtasts.config.ServeConfig merged(String... args) throws Exception {
         AcmeOptions options = new AcmeOptions();
-        new CommandLine(options).parseArgs("--acme-directory", "letsencrypt", "--acme-email", "a@example.test",
-                "--acme-accept-tos", "--acme-key-type", "RSA", "--acme-challenge", "http-01,dns-01",
-                "--dns-update-server", "[::1]:5353", "--tsig-key-file", "k.key", "--acme-profile", "shortlived");
-        AcmeSettings settings = options.settings();
+        new CommandLine(options).parseArgs(args);
+        return dev.mtasts.config.ConfigMerger.mergeAllowingNoDomain(java.util.Optional.empty(),
+                dev.mtasts.config.SettingValues.none(), options.addTo(dev.mtasts.config.SettingValues.none()));
+    }
+
+    @Test
+    void acmeOptionsBecomeSettings() throws Exception {
+        java.nio.file.Path key = dir.resolve("k.key");
+        java.nio.file.Files.writeString(key, "key \"k\" { algorithm hmac-sha256; secret \"c2VjcmV0\"; };\n");
+        AcmeSettings settings = AcmeOptions.settings(merged("--acme-directory", "letsencrypt", "--acme-email",
+                "a@example.test", "--acme-accept-tos", "--acme-key-type", "RSA", "--acme-challenge", "http-01,dns-01",
+                "--dns-update-server", "[::1]:5353", "--tsig-key-file", key.toString(), "--acme-profile", "shortlived")
+                .acme());
         assertEquals(AcmeSettings.LETSENCRYPT, settings.directory());
         assertEquals(KeyType.RSA, settings.keyType());
         assertEquals(List.of("http-01", "dns-01"), settings.challenges());
@@ -82,13 +90,11 @@ class AcmeCommandsTest {
 
     @Test
     void acmeOptionsNameTheFlagToFix() {
-        AcmeOptions options = new AcmeOptions();
-        new CommandLine(options).parseArgs("--acme-directory", "https://ca.example/dir", "--acme-challenge", "dns-01");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, options::settings);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.mtasts.config.ConfigException.class,
+                () -> merged("--acme-directory", "https://ca.example/dir", "--acme-challenge", "dns-01"));
         assertTrue(e.getMessage().contains("--dns-update-server"), e.getMessage());
-        AcmeOptions plain = new AcmeOptions();
-        new CommandLine(plain).parseArgs("--acme-directory", "http://ca.example/dir");
-        var http = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, plain::settings);
+        var http = org.junit.jupiter.api.Assertions.assertThrows(dev.mtasts.config.ConfigException.class,
+                () -> merged("--acme-directory", "http://ca.example/dir"));
         assertTrue(http.getMessage().contains("https://"), http.getMessage());
     }
 }

@@ -8,7 +8,10 @@ import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.KeyType;
 import dev.mtasts.config.ConfigException;
 import dev.mtasts.config.ConfigFileParser;
+import dev.mtasts.config.ConfigMerger;
 import dev.mtasts.config.FileConfig;
+import dev.mtasts.config.ServeConfig;
+import dev.mtasts.config.SettingValues;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,28 +44,30 @@ class AcmeOptionsConfigTest {
                 challenges = ["dns-01", "http-01"]
                 [dns]
                 update_server = "192.0.2.53:53"
-                tsig_key_file = "keys/tsig.key"
+                tsig_key_file = "tsig.key"
                 """);
+        Files.writeString(dir.resolve("tsig.key"), "");
         AcmeOptions options = new AcmeOptions();
         new CommandLine(options).parseArgs("--acme-email", "flag@example.com");
-        options.fillFrom(Optional.of(f));
-        AcmeSettings s = options.settings();
+        ServeConfig config = ConfigMerger.merge(Optional.of(f), SettingValues.none(), options.addTo(SettingValues.none()));
+        AcmeSettings s = AcmeOptions.settings(config.acme());
         assertEquals(URI.create("https://ca.example/dir"), s.directory());
         assertEquals(Optional.of("flag@example.com"), s.email());
         assertTrue(s.acceptTermsOfService());
         assertEquals(Optional.of(dir.resolve("ca.pem")), s.caBundle());
         assertEquals(KeyType.RSA, s.keyType());
         assertEquals(List.of("dns-01", "http-01"), s.challenges());
-        assertEquals(dir.resolve("keys/tsig.key"), options.tsigKeyFile);
+        assertEquals(Optional.of(dir.resolve("tsig.key")), config.dns().tsigKeyFile());
     }
 
     @Test
-    void withoutConfigTheDefaultsApply() {
+    void withoutConfigTheDefaultsApply() throws Exception {
         AcmeOptions options = new AcmeOptions();
         new CommandLine(options).parseArgs("--acme-directory", "letsencrypt");
-        options.fillFrom(Optional.empty());
-        assertEquals(List.of("tls-alpn-01", "http-01"), options.settings().challenges());
-        assertEquals(KeyType.EC, options.settings().keyType());
+        AcmeSettings s = AcmeOptions.settings(ConfigMerger.mergeAllowingNoDomain(Optional.empty(), SettingValues.none(),
+                options.addTo(SettingValues.none())).acme());
+        assertEquals(List.of("tls-alpn-01", "http-01"), s.challenges());
+        assertEquals(KeyType.EC, s.keyType());
     }
 
     @Test
@@ -73,7 +78,8 @@ class AcmeOptionsConfigTest {
                 accept_tos = "yes"
                 """));
         assertTrue(e.errors().stream().anyMatch(l -> l.endsWith(":2: unknown key 'directroy' in [acme] (allowed: "
-                + "accept_tos, ca_bundle, challenges, directory, eab_hmac_key, eab_kid, email, key_type, profile)")),
+                + "accept_tos, ca_bundle, challenges, directory, eab_hmac_key, eab_hmac_key_file, eab_kid, email, key_type,"
+                + " profile)")),
                 e.errors().toString());
         assertTrue(e.errors().stream().anyMatch(l -> l.contains(":3: invalid value for 'accept_tos'")), e.errors().toString());
     }

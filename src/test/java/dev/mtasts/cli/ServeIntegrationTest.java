@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mtasts.config.CommandLineSettings;
 import dev.mtasts.config.ConfigFileParser;
 import dev.mtasts.config.ConfigMerger;
+import dev.mtasts.config.Setting;
+import dev.mtasts.config.SettingValues;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.server.ConfigSource;
 import dev.mtasts.server.RunningServer;
@@ -59,10 +60,10 @@ class ServeIntegrationTest {
     void start() throws Exception {
         configFile = dir.resolve("mta-sts.toml");
         Files.writeString(configFile, CONFIG);
-        CommandLineSettings flags = ports();
+        SettingValues flags = ports();
         ConfigSource source = () -> ConfigMerger.merge(Optional.of(new ConfigFileParser().parse(configFile)), flags);
         ServeConfig config = source.load();
-        server = new ServerLauncher(config, source, 1, false, false).start();
+        server = new ServerLauncher(config, source, 1).start();
         trust = TrustStores.trusting(dir.resolve("certs/mta-sts.example.com/fullchain.pem"),
                 dir.resolve("certs/mta-sts.example.org/fullchain.pem"));
     }
@@ -72,12 +73,12 @@ class ServeIntegrationTest {
         server.close();
     }
 
-    private static CommandLineSettings ports() throws java.io.IOException {
+    private static SettingValues ports() throws java.io.IOException {
         // Port 0 disables the plain HTTP and admin listeners, so those get a free port found here.
-        return new CommandLineSettings(Optional.of(0), Optional.of(freePort()), List.of("127.0.0.1"), Optional.of(freePort()),
-                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.of(8), Optional.of(4),
-                Optional.empty(), Optional.empty());
+        return SettingValues.none().put(Setting.HTTPS_PORT, 0).put(Setting.HTTP_PORT, freePort())
+                .put(Setting.BIND, List.of("127.0.0.1")).put(Setting.ADMIN_PORT, freePort())
+                .put(Setting.MAX_CONNECTIONS, 8).put(Setting.MAX_CONNECTIONS_PER_IP, 4).put(Setting.THREADS, 1)
+                .put(Setting.DNS_CHECK_INTERVAL, 0L);
     }
 
     private static int freePort() throws java.io.IOException {
@@ -229,6 +230,21 @@ class ServeIntegrationTest {
         assertTrue(r.body().contains("mode: enforce\n"));
         String metrics = new String(server.metrics().scrape());
         assertTrue(metrics.contains("mtasts_config_reloads_total{result=\"failed\"}"), metrics);
+    }
+
+    @Test
+    void reloadReportsEveryChangedSettingAsLiveOrNeedingARestart() throws Exception {
+        java.util.List<dev.mtasts.config.ConfigChanges> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.runtime().addChangeListener((previous, next, changes) -> seen.add(changes));
+        Files.writeString(configFile, CONFIG.replace("certs_dir = \"certs\"",
+                "certs_dir = \"certs\"\nadmin_bind = \"127.0.0.2\"\naccess_log = true\n[drift]\npublish_id = false"));
+        assertTrue(server.runtime().reload("test"));
+        dev.mtasts.config.ConfigChanges changes = seen.get(seen.size() - 1);
+        assertEquals(List.of("admin_bind"), changes.needingRestart().stream()
+                .map(dev.mtasts.config.ConfigChanges.Change::key).toList());
+        assertTrue(changes.applies(Setting.ACCESS_LOG), changes.toString());
+        assertEquals("127.0.0.2", server.runtime().config().listeners().adminBind());
+        assertEquals(200, fetch("mta-sts.example.com", "GET").statusCode());
     }
 
     @Test

@@ -65,7 +65,8 @@ class ConfigFileParserTest {
                 colour = "blue"
                 """);
         String file = dir.resolve("mta-sts.toml").toString();
-        assertTrue(errors.contains(file + ":2: invalid value for 'https_port': a port number 0 to 65535"), errors.toString());
+        assertTrue(errors.contains(file + ":2: invalid value for 'https_port' in [server]: expected a port number 0 to 65535"),
+                errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.startsWith(file + ":4: mode must be")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.startsWith(file + ":8: mx '*.*.example.org'")), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.startsWith(file + ":9: unknown key 'colour'")), errors.toString());
@@ -73,13 +74,15 @@ class ConfigFileParserTest {
 
     @Test
     void timeoutsAreWholeSecondsInRange() throws Exception {
-        FileConfig c = parse("[server]\nrequest_timeout = 5\nidle_timeout = 30\n");
-        assertEquals(Optional.of(5), c.intSetting("request_timeout"));
-        assertEquals(Optional.of(30), c.intSetting("idle_timeout"));
-        List<String> errors = errors("[server]\nrequest_timeout = 0\nidle_timeout = \"1m\"\n");
+        FileConfig c = parse("[server]\nrequest_timeout = 5\nidle_timeout = \"1m\"\n");
+        assertEquals(Optional.of(5L), c.values().get(Setting.REQUEST_TIMEOUT));
+        assertEquals(Optional.of(60L), c.values().get(Setting.IDLE_TIMEOUT));
+        List<String> errors = errors("[server]\nrequest_timeout = 0\nidle_timeout = \"2h\"\n");
         String file = dir.resolve("mta-sts.toml").toString();
-        assertTrue(errors.contains(file + ":2: invalid value for 'request_timeout': seconds, 1 to 3600"), errors.toString());
-        assertTrue(errors.contains(file + ":3: invalid value for 'idle_timeout': seconds, 1 to 3600"), errors.toString());
+        assertTrue(errors.contains(file + ":2: invalid value for 'request_timeout' in [server]: expected "
+                + ValueKind.TIMEOUT.expected()), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith(file + ":3: invalid value for 'idle_timeout'")),
+                errors.toString());
     }
 
     @Test
@@ -128,7 +131,7 @@ class ConfigFileParserTest {
     @Test
     void relativeCertsDirIsResolvedAgainstTheConfigFile() throws Exception {
         FileConfig c = parse("[server]\ncerts_dir = \"../certs\"\n[domains.\"example.com\"]\nmode = \"none\"\n");
-        assertEquals(Optional.of(dir.getParent().resolve("certs")), c.pathSetting("certs_dir"));
+        assertEquals(Optional.of(dir.getParent().resolve("certs")), c.values().get(Setting.CERTS_DIR));
     }
 
     @Test

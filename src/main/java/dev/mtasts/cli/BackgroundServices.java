@@ -1,0 +1,151 @@
+package dev.mtasts.cli;
+
+import dev.mtasts.acme.CertificateIssuer;
+import dev.mtasts.acme.CertificateListener;
+import dev.mtasts.acme.RenewalRunner;
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.config.ConfigChanges;
+import dev.mtasts.config.ServeConfig;
+import dev.mtasts.dns.DnsjavaLookups;
+import dev.mtasts.dns.LookupSessions;
+import dev.mtasts.dns.ResolverAddress;
+import dev.mtasts.dns.DnsUpdater;
+import dev.mtasts.metrics.ServerMetrics;
+import dev.mtasts.server.CertificateRenewals;
+import dev.mtasts.server.DriftCheck;
+import dev.mtasts.server.DriftMonitor;
+import dev.mtasts.server.IdPublisher;
+import dev.mtasts.server.ServerRuntime;
+import dev.mtasts.store.FileStorage;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services that run beside the listeners: the DNS drift monitor, the ACME renewal loop and the policy
+ * id publisher. A reload that changes an ACME, DNS or drift setting rebuilds them from the new
+ * configuration; when the new ones cannot be built (an unreadable TSIG key, a CA bundle that does not
+ * parse) the running ones stay and the failure is logged.
+ */
+final class BackgroundServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundServices.class);
+    private static final Duration DNS_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ServerRuntime runtime;
+    private final FileStorage store;
+    private final ChallengeStore challenges;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final double backoffScale;
+    private volatile Running running = new Running(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+    BackgroundServices(ServerRuntime runtime, FileStorage store, ChallengeStore challenges,
+            ServerMetrics metrics, Clock clock, double backoffScale) {
+        this.runtime = runtime;
+        this.store = store;
+        this.challenges = challenges;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.backoffScale = backoffScale;
+    }
+
+    /** Starts the services {@code config} asks for; {@code issuer} is the ACME issuer when ACME is on. */
+    synchronized void start(ServeConfig config, Optional<CertificateIssuer> issuer) throws IOException {
+        Parts parts = new Parts(issuer, config.drift().publishId() ? AcmeOptions.dnsUpdater(config.dns()) : Optional.empty(),
+                config.drift().intervalSeconds() == 0 ? Optional.empty() : Optional.of(lookups(config)));
+        running = start(config, parts);
+    }
+
+    /** Applies a reload: rebuilds everything when an ACME, DNS or drift setting changed. */
+    synchronized void apply(ServeConfig next, ConfigChanges changes) {
+        if (!changes.appliesIn("acme") && !changes.appliesIn("dns") && !changes.appliesIn("drift")) {
+            return;
+        }
+        Parts parts;
+        try {
+            Optional<CertificateIssuer> issuer = next.acme().enabled() && running.renewals().isPresent()
+                    ? Optional.of(AcmeComponents.issuer(next, next.acme().challenges(), store, challenges))
+                    : Optional.empty();
+            parts = new Parts(issuer, next.drift().publishId() ? AcmeOptions.dnsUpdater(next.dns()) : Optional.empty(),
+                    next.drift().intervalSeconds() == 0 ? Optional.empty() : Optional.of(lookups(next)));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot apply the new ACME/DNS/drift settings, the previous ones stay in use: {}", e.toString());
+            return;
+        }
+        running.close(runtime);
+        running = start(next, parts);
+        LOG.info("ACME renewals, DNS updates and the drift check restarted with the new settings");
+    }
+
+    Optional<DriftMonitor> drift() {
+        return running.drift();
+    }
+
+    @Override
+    public synchronized void close() {
+        running.close(runtime);
+    }
+
+    private Running start(ServeConfig config, Parts parts) {
+        List<ServerRuntime.ReloadListener> listeners = new ArrayList<>();
+        Optional<DriftMonitor> drift = parts.lookups().map(check -> {
+            DriftMonitor monitor = new DriftMonitor(check, metrics);
+            monitor.start(runtime::config, Duration.ofSeconds(config.drift().intervalSeconds()));
+            listeners.add(monitor::checkSoon);
+            return monitor;
+        });
+        Optional<CertificateRenewals> renewals = parts.issuer().map(issuer -> {
+            CertificateRenewals r = new CertificateRenewals(runner(issuer), clock);
+            r.start(config);
+            listeners.add(r);
+            return r;
+        });
+        Optional<IdPublisher> publisher = parts.updater().map(IdPublisher::new);
+        publisher.ifPresent(p -> {
+            listeners.add(p);
+            p.reloaded(config);
+        });
+        listeners.forEach(runtime::addListener);
+        return new Running(drift, renewals, publisher, List.copyOf(listeners));
+    }
+
+    private RenewalRunner runner(CertificateIssuer issuer) {
+        CertificateListener install = (domain, pair) -> {
+            try {
+                runtime.installCertificate(domain, pair);
+            } catch (SSLException e) {
+                LOG.error("new certificate for {} stored but not usable by the TLS engine: {}", domain, e.getMessage());
+            }
+        };
+        return AcmeComponents.runner(issuer, store, store.locker(), install, CertificateRenewals.metrics(metrics), clock, backoffScale);
+    }
+
+    private static DriftCheck lookups(ServeConfig config) throws IOException {
+        Optional<ResolverAddress> resolver = config.dns().resolver().map(ResolverAddress::parse);
+        return new DriftCheck(new DnsjavaLookups(LookupSessions.create(resolver, DNS_TIMEOUT), DNS_TIMEOUT.plusSeconds(1)));
+    }
+
+    /** What a set of services is built from; building these is what can fail. */
+    private record Parts(Optional<CertificateIssuer> issuer, Optional<DnsUpdater> updater,
+            Optional<DriftCheck> lookups) {
+    }
+
+    /** The services running now and the reload listeners they registered. */
+    private record Running(Optional<DriftMonitor> drift, Optional<CertificateRenewals> renewals,
+            Optional<IdPublisher> publisher, List<ServerRuntime.ReloadListener> listeners) {
+
+        void close(ServerRuntime runtime) {
+            listeners.forEach(runtime::removeListener);
+            renewals.ifPresent(CertificateRenewals::close);
+            publisher.ifPresent(IdPublisher::close);
+            drift.ifPresent(DriftMonitor::close);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mtasts.config;
+
+/**
+ * Every built-in default, once, as the text a user would write (so the {@code serve} help text can quote
+ * it as a compile-time constant). {@link Setting} turns each into its typed value; the consistency test
+ * checks that the help text, {@code conf/mta-sts.toml} and {@code docs/configuration.md} agree with these.
+ */
+public final class Defaults {
+
+    public static final String HTTPS_PORT = "443";
+    public static final String HTTP_PORT = "80";
+    public static final String ADMIN_PORT = "9180";
+    public static final String ADMIN_BIND = "127.0.0.1";
+    public static final String CERTS_DIR = "certs";
+    public static final String MAX_CONNECTIONS = "20000";
+    public static final String MAX_CONNECTIONS_PER_IP = "256";
+    public static final String REQUEST_TIMEOUT = "20s";
+    public static final String IDLE_TIMEOUT = "60s";
+    /** 0 means one event-loop thread per CPU. */
+    public static final String THREADS = "0";
+    public static final String MODE = "testing";
+    public static final String MAX_AGE = "604800";
+    public static final String ACME_KEY_TYPE = "ec";
+    public static final String ACME_CHALLENGES = "tls-alpn-01,http-01";
+    public static final String DNS_CHECK_INTERVAL = "10m";
+
+    private Defaults() {
+    }
+}
