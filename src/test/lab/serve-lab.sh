@@ -86,6 +86,10 @@ for _ in $(seq 150); do
 done
 
 check "server is healthy" ip netns exec "$LAB_NS" curl -fsS http://127.0.0.1:9180/healthz
+if [ "$fail" != 0 ]; then # say why, from the server's own log
+	kill -0 "$server_pid" 2>/dev/null && echo "     (the server is still running)" || echo "     (the server exited)"
+	tail -n 30 "$work/server.log" | sed 's/^/     log: /'
+fi
 for z in example.test example2.test; do
 	check "postfix-mta-sts-resolver: $z is VALID" bash "$lab" query "$z"
 	check "mailauth (RFC-strict): $z policy found, MX covered" bash "$lab" query-strict "$z"

@@ -83,7 +83,7 @@ final class ServerLauncher {
         SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
         RequestLog requestLog = new RequestLog(initial.accessLog());
-        PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(),
+        PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(initial),
                 Transport.create(initial.engine().nio()), initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));
         BackgroundServices background = new BackgroundServices(runtime, store, challenges, metrics, clock, backoffScale);
         PolicyServer.BoundPorts ports;
@@ -107,6 +107,9 @@ final class ServerLauncher {
         }
         runtime.addChangeListener((previous, next, changes) -> {
             requestLog.enabled(next.accessLog());
+            if (!next.limits().equals(previous.limits())) {
+                server.limits(limits(next));
+            }
             background.apply(next, changes);
         });
         for (SiteConfig s : initial.sites()) {
@@ -133,9 +136,9 @@ final class ServerLauncher {
                 missing);
     }
 
-    private ServerLimits limits() {
-        return ServerLimits.DEFAULT.withConnectionLimits(initial.limits().maxConnections(),
-                initial.limits().maxConnectionsPerIp())
-                .withTimeouts(initial.limits().requestTimeoutSeconds(), initial.limits().idleTimeoutSeconds());
+    private static ServerLimits limits(ServeConfig config) {
+        return ServerLimits.DEFAULT.withConnectionLimits(config.limits().maxConnections(),
+                config.limits().maxConnectionsPerIp())
+                .withTimeouts(config.limits().requestTimeoutSeconds(), config.limits().idleTimeoutSeconds());
     }
 }

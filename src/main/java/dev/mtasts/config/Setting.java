@@ -30,14 +30,14 @@ public enum Setting {
     ACCESS_LOG("server", "access_log", "--access-log", ValueKind.BOOLEAN, null, Reload.LIVE,
             ServeConfig::accessLog, "Log one line per request (logger mtasts.access)."),
     MAX_CONNECTIONS("server", "max_connections", "--max-connections", ValueKind.COUNT, Defaults.MAX_CONNECTIONS,
-            Reload.RESTART, c -> c.limits().maxConnections(), "Open connections per public listener; 0 = no limit."),
+            Reload.LIVE, c -> c.limits().maxConnections(), "Open connections per public listener; 0 = no limit."),
     MAX_CONNECTIONS_PER_IP("server", "max_connections_per_ip", "--max-connections-per-ip", ValueKind.COUNT,
-            Defaults.MAX_CONNECTIONS_PER_IP, Reload.RESTART, c -> c.limits().maxConnectionsPerIp(),
+            Defaults.MAX_CONNECTIONS_PER_IP, Reload.LIVE, c -> c.limits().maxConnectionsPerIp(),
             "Open connections from one client address; 0 = no limit."),
     REQUEST_TIMEOUT("server", "request_timeout", "--request-timeout", ValueKind.TIMEOUT, Defaults.REQUEST_TIMEOUT,
-            Reload.RESTART, c -> c.limits().requestTimeoutSeconds(), "A complete request head must arrive within this"
+            Reload.LIVE, c -> c.limits().requestTimeoutSeconds(), "A complete request head must arrive within this"
                     + " long of the connection opening or of the previous response; slow clients are cut off."),
-    IDLE_TIMEOUT("server", "idle_timeout", "--idle-timeout", ValueKind.TIMEOUT, Defaults.IDLE_TIMEOUT, Reload.RESTART,
+    IDLE_TIMEOUT("server", "idle_timeout", "--idle-timeout", ValueKind.TIMEOUT, Defaults.IDLE_TIMEOUT, Reload.LIVE,
             c -> c.limits().idleTimeoutSeconds(), "Close a connection silent in both directions for this long."),
     THREADS("server", "threads", "--threads", ValueKind.COUNT, Defaults.THREADS, Reload.RESTART,
             c -> c.engine().threads(), "Event-loop threads; 0 = one per CPU."),

@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Caps open connections, over all clients and per client address; a connection over a cap is closed
- * at once, before any TLS work. One instance per listener, shared by its channels.
+ * at once, before any TLS work. One instance per listener, shared by its channels. The caps can change
+ * while connections are open (a reload): connections over a lowered cap stay, new ones are refused.
  */
 @ChannelHandler.Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
-    private final int maxTotal;
-    private final int maxPerAddress;
+    private volatile int maxTotal;
+    private volatile int maxPerAddress;
     private final CounterDataPoint refused;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
@@ -26,6 +27,12 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
         this.refused = refused;
+    }
+
+    /** New caps for the connections accepted from now on. */
+    void limit(int maxTotal, int maxPerAddress) {
+        this.maxTotal = maxTotal;
+        this.maxPerAddress = maxPerAddress;
     }
 
     @Override

@@ -14,7 +14,10 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.util.function.Supplier;
 
-/** The channel pipelines of the three listeners; nothing but pipeline assembly lives here. */
+/**
+ * The channel pipelines of the three listeners; nothing but pipeline assembly lives here. The limits are
+ * read for each new connection, so a reload that changes them applies to the connections accepted after it.
+ */
 final class Pipelines {
 
     private final SiteRegistry sites;
@@ -23,7 +26,7 @@ final class Pipelines {
     private final ServerMetrics metrics;
     private final RequestLog log;
     private final HttpDate date;
-    private final ServerLimits limits;
+    private volatile ServerLimits limits;
     private final ConnectionGuard guard;
     private final TlsEvents tlsEvents;
     private final ConnectionLimiter httpsLimiter;
@@ -51,6 +54,13 @@ final class Pipelines {
             case UNKNOWN_SNI -> unknownSni;
             case NOT_TLS -> notTls;
         }).inc();
+    }
+
+    /** Limits for the connections accepted from now on (open connections keep theirs). */
+    void limits(ServerLimits next) {
+        limits = next;
+        httpsLimiter.limit(next.maxConnections(), next.maxConnectionsPerAddress());
+        plainLimiter.limit(next.maxConnections(), next.maxConnectionsPerAddress());
     }
 
     ChannelInitializer<SocketChannel> https() {
@@ -91,7 +101,8 @@ final class Pipelines {
     }
 
     private ConnectionTimeouts timeouts() {
-        return new ConnectionTimeouts(limits.idleTimeoutSeconds() * 1000L, limits.requestTimeoutSeconds() * 1000L);
+        ServerLimits now = limits;
+        return new ConnectionTimeouts(now.idleTimeoutSeconds() * 1000L, now.requestTimeoutSeconds() * 1000L);
     }
 
     private HttpRequestDecoder decoder() {

@@ -49,6 +49,11 @@ public final class PolicyServer implements AutoCloseable {
      * @param health the one-line answer of {@code /healthz}
      * @param status the text of the admin {@code /status} page
      */
+    /** Connection limits and timeouts for the connections accepted from now on (a reload changed them). */
+    public void limits(ServerLimits limits) {
+        pipelines.limits(limits);
+    }
+
     public BoundPorts start(ListenerConfig config, Supplier<String> health, Supplier<String> status)
             throws InterruptedException {
         List<String> addresses = config.bind().isEmpty() ? List.of() : config.bind();

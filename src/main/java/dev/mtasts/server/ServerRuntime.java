@@ -74,7 +74,7 @@ public final class ServerRuntime {
 
     /**
      * Re-reads everything; returns whether the new state is now served. Settings that only a restart can
-     * apply (ports, limits, threads, ...) are compared with the configuration the server started with and
+     * apply (ports, addresses, threads, ...) are compared with the configuration the server started with and
      * logged as {@code needs a restart: <key>} at every reload until the restart.
      */
     public synchronized boolean reload(String reason) {

@@ -248,6 +248,20 @@ class ServeIntegrationTest {
     }
 
     @Test
+    void aReloadedIdleTimeoutAppliesToTheNextConnections() throws Exception {
+        Files.writeString(configFile, CONFIG.replace("certs_dir = \"certs\"", "certs_dir = \"certs\"\nidle_timeout = 1"));
+        assertTrue(server.runtime().reload("test"));
+        assertEquals(1, server.runtime().config().limits().idleTimeoutSeconds());
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", server.ports().https())) {
+            silent.setSoTimeout(10_000); // the default idle timeout (60 s) would outlast this
+            long start = System.nanoTime();
+            assertEquals(-1, silent.getInputStream().read(), "closed by the server without an answer");
+            assertTrue(System.nanoTime() - start < 9_000_000_000L);
+        }
+        assertEquals(200, fetch("mta-sts.example.com", "GET").statusCode());
+    }
+
+    @Test
     void plainHttpRedirectsPolicyHostsAndAnswersAcmeChallenges() throws Exception {
         server.challenges().putHttp01("tok123", "tok123.thumbprint");
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

@@ -27,11 +27,20 @@ class ConfigChangesTest {
     }
 
     @Test
-    void listenerLimitAndEngineChangesNeedARestartAndAreNamedByKey() throws Exception {
+    void listenerStorageAndEngineChangesNeedARestartAndAreNamedByKey() throws Exception {
         ConfigChanges changes = ConfigChanges.between(config(Map.of()), config(Map.of("MTA_STS_HTTPS_PORT", "8443",
-                "MTA_STS_MAX_CONNECTIONS", "10", "MTA_STS_THREADS", "2", "MTA_STS_CERTS_DIR", "/srv/certs")));
-        assertEquals(List.of("https_port", "certs_dir", "max_connections", "threads"), keys(changes.needingRestart()));
+                "MTA_STS_THREADS", "2", "MTA_STS_CERTS_DIR", "/srv/certs")));
+        assertEquals(List.of("https_port", "certs_dir", "threads"), keys(changes.needingRestart()));
         assertEquals(changes.all(), changes.needingRestart());
+    }
+
+    @Test
+    void connectionLimitsAndTimeoutsApplyLive() throws Exception {
+        ConfigChanges changes = ConfigChanges.between(config(Map.of()), config(Map.of("MTA_STS_MAX_CONNECTIONS", "10",
+                "MTA_STS_MAX_CONNECTIONS_PER_IP", "2", "MTA_STS_REQUEST_TIMEOUT", "5s", "MTA_STS_IDLE_TIMEOUT", "9s")));
+        assertEquals(List.of("max_connections", "max_connections_per_ip", "request_timeout", "idle_timeout"),
+                keys(changes.all()));
+        assertTrue(changes.needingRestart().isEmpty());
     }
 
     @Test
