@@ -30,6 +30,15 @@ public interface CertificateStorage {
     void save(String domain, CertifiedKey pair) throws StoreException;
 
     /**
+     * {@link #save} by the holder of the domain's lease with {@code fencingToken}: a shared store refuses it
+     * with a {@link FencedWriteException} when a holder with a newer token exists (this one paused past its
+     * lease). The file store needs no check (its lock lives as long as the process) and just saves.
+     */
+    default void save(String domain, CertifiedKey pair, long fencingToken) throws StoreException {
+        save(domain, pair);
+    }
+
+    /**
      * Finishes a save interrupted by a crash; call while holding the domain's lease.
      *
      * @return whether the pair to serve changed
@@ -43,6 +52,11 @@ public interface CertificateStorage {
     RenewalStatus loadStatus(String domain) throws StoreException;
 
     void saveStatus(String domain, RenewalStatus status) throws StoreException;
+
+    /** {@link #saveStatus} by the holder of the domain's lease, fenced like {@link #save(String, CertifiedKey, long)}. */
+    default void saveStatus(String domain, RenewalStatus status, long fencingToken) throws StoreException {
+        saveStatus(domain, status);
+    }
 
     /** The ACME account kept for the CA at {@code directory} (one per directory URL). */
     AccountStorage account(URI directory);

@@ -18,4 +18,9 @@ public interface Locker {
      * @throws InterruptedException when the thread is interrupted while waiting
      */
     Lease acquire(String domain, Duration leaseTime) throws StoreException, InterruptedException;
+
+    /** Who holds the lease of {@code domain} now, for {@code /status} and {@code mta-sts certs}; empty when free or unknown. */
+    default java.util.Optional<LeaseHolder> holder(String domain) throws StoreException {
+        return java.util.Optional.empty();
+    }
 }

@@ -30,6 +30,9 @@ final class ImportTable {
             Map.entry("Prometheus", List.of("io.prometheus.metrics.")),
             Map.entry("picocli", List.of("picocli.")),
             Map.entry("SLF4J", List.of("org.slf4j.")),
+            Map.entry("pgjdbc", List.of("org.postgresql.")),
+            Map.entry("HikariCP", List.of("com.zaxxer.hikari.")),
+            Map.entry("Flyway", List.of("org.flywaydb.")),
             Map.entry("sun.misc", List.of("sun.misc.")));
 
     /** Always allowed: the JDK (with its HTTP server module). */

@@ -1,0 +1,59 @@
+package dev.mtasts.backend;
+
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.challenge.InMemoryChallengeStore;
+import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.FileLocker;
+import dev.mtasts.store.FileStorage;
+import dev.mtasts.store.Locker;
+
+/** The embedded default: the certbot-like directory, its {@code .lock} files, and challenge answers in memory. */
+public final class FileBackend implements StorageBackend {
+
+    private final FileStorage storage;
+    private final FileLocker locker;
+    private final ChallengeStore challenges = new InMemoryChallengeStore();
+
+    public FileBackend(FileStorage storage) {
+        this.storage = storage;
+        this.locker = storage.locker();
+    }
+
+    @Override
+    public CertificateStorage certificates() {
+        return storage;
+    }
+
+    public FileStorage files() {
+        return storage;
+    }
+
+    @Override
+    public Locker locker() {
+        return locker;
+    }
+
+    @Override
+    public ChallengeStore challenges() {
+        return challenges;
+    }
+
+    @Override
+    public void watch(CertificateChangeListener listener) {
+        // one process writes this directory (and a cron renew under the same lock): nothing to watch
+    }
+
+    @Override
+    public boolean up() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "files in " + storage.root();
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mtasts.backend;
+
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.Locker;
+
+/**
+ * Where a server keeps its state, as one choice of {@code [storage]}: the embedded file store for a single
+ * node ({@link FileBackend}), or a database that several replicas share. It hands out the roles (storage,
+ * locker, challenge answers) and, for a shared store, tells the server about certificates that another
+ * replica stored.
+ */
+public interface StorageBackend extends AutoCloseable {
+
+    CertificateStorage certificates();
+
+    Locker locker();
+
+    ChallengeStore challenges();
+
+    /**
+     * Starts telling {@code listener} about certificates stored by other processes (within about a second
+     * for a shared store); the file store has no other writers that need it and never calls it.
+     */
+    void watch(CertificateChangeListener listener);
+
+    /** Whether the store answered its last request; false while a database is unreachable. */
+    boolean up();
+
+    /** What this backend is, for logs and {@code /status}: {@code files in DIR} or the database URL without password. */
+    String describe();
+
+    /** Stops background work (polling, heartbeats) and closes connections; never throws. */
+    @Override
+    void close();
+}
