@@ -67,10 +67,10 @@ final class DomainState {
         lease.renew();
     }
 
-    /** Stores the pair to serve, only while the lease is still held. */
+    /** Stores the pair to serve, only while the lease is still held; a shared store also checks its fencing token. */
     void store(CertifiedKey pair) throws StoreException {
         confirmHeld();
-        storage.save(domain, pair);
+        storage.save(domain, pair, lease.fencingToken());
     }
 
     void save(RenewalStatus status) {
@@ -79,7 +79,7 @@ final class DomainState {
             return;
         }
         try {
-            storage.saveStatus(domain, status);
+            storage.saveStatus(domain, status, lease.fencingToken());
         } catch (StoreException e) {
             LOG.warn("{}: cannot write the renewal status: {}", domain, e.getMessage());
         }

@@ -29,8 +29,12 @@ public final class RenewalRunner implements DomainCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalRunner.class);
     static final Duration ARI_POLL = Duration.ofHours(6);
-    /** How long one step (an order, a store) may take before the lease has to be renewed. */
-    static final Duration LEASE = Duration.ofMinutes(10);
+    /**
+     * How long a lease lasts unless renewed: a shared locker renews it by heartbeats while held, so this is
+     * how soon another replica takes a domain over from one that died or froze. The file locker holds its
+     * lock as long as the process and does not use it.
+     */
+    public static final Duration LEASE = Duration.ofSeconds(30);
 
     private final CertificateStorage storage;
     private final Locker locker;
@@ -41,17 +45,20 @@ public final class RenewalRunner implements DomainCheck {
     private final RandomGenerator random;
     private final RenewalPlanner planner = new RenewalPlanner();
     private final Backoff backoff;
+    private final Duration leaseTime;
     private final CertificateValidator validator = new CertificateValidator();
     private final Map<String, java.security.cert.X509Certificate> announced = new ConcurrentHashMap<>();
 
     public RenewalRunner(CertificateStorage storage, Locker locker, CertificateIssuer issuer,
             CertificateListener listener, AcmeMetrics metrics, Clock clock, RandomGenerator random) {
-        this(storage, locker, issuer, listener, metrics, clock, random, new Backoff());
+        this(storage, locker, issuer, listener, metrics, clock, random, new Backoff(), LEASE);
     }
 
     public RenewalRunner(CertificateStorage storage, Locker locker, CertificateIssuer issuer,
-            CertificateListener listener, AcmeMetrics metrics, Clock clock, RandomGenerator random, Backoff backoff) {
+            CertificateListener listener, AcmeMetrics metrics, Clock clock, RandomGenerator random, Backoff backoff,
+            Duration leaseTime) {
         this.backoff = backoff;
+        this.leaseTime = leaseTime;
         this.storage = storage;
         this.locker = locker;
         this.issuer = issuer;
@@ -66,7 +73,7 @@ public final class RenewalRunner implements DomainCheck {
     public RenewalStatus check(String domain, boolean force) throws InterruptedException {
         Lease lease;
         try {
-            lease = locker.acquire(domain, LEASE);
+            lease = locker.acquire(domain, leaseTime);
         } catch (StoreException e) {
             Instant retry = clock.instant().plus(Backoff.TABLE.get(0));
             LOG.warn("{}: {}; retrying at {}", domain, e.getMessage(), retry);

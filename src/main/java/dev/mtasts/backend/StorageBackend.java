@@ -2,7 +2,10 @@ package dev.mtasts.backend;
 
 import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.LeaseHolder;
 import dev.mtasts.store.Locker;
+import dev.mtasts.store.StoreException;
+import java.util.Optional;
 
 /**
  * Where a server keeps its state, as one choice of {@code [storage]}: the embedded file store for a single
@@ -29,6 +32,21 @@ public interface StorageBackend extends AutoCloseable {
 
     /** What this backend is, for logs and {@code /status}: {@code files in DIR} or the database URL without password. */
     String describe();
+
+    /**
+     * Who holds {@code domain}'s lease, for {@code /status} and {@code mta-sts certs}; empty when nobody does,
+     * for the file store (its locks live inside processes), and when the store cannot be asked.
+     */
+    default Optional<LeaseHolder> leaseHolder(String domain) {
+        if (!up()) {
+            return Optional.empty();
+        }
+        try {
+            return locker().holder(domain);
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+    }
 
     /** Stops background work (polling, heartbeats) and closes connections; never throws. */
     @Override

@@ -39,19 +39,19 @@ public final class AcmeComponents {
      *
      * @param types the challenge types to use, in order (a subset of the configured ones)
      * @param responses the registry the server's listeners answer HTTP-01 and TLS-ALPN-01 from
-     * @param backoffScale the factor for every retry wait (1 in production)
+     * @param tuning the test knobs (retry waits, lease time)
      */
-    public static RenewalRunner runner(ServeConfig config, List<String> types, CertificateStorage store,
+    static RenewalRunner runner(ServeConfig config, List<String> types, CertificateStorage store,
             Locker locker, ChallengeStore responses, CertificateListener listener, AcmeMetrics metrics, Clock clock,
-            double backoffScale) throws IOException {
-        return runner(issuer(config, types, store, responses), store, locker, listener, metrics, clock, backoffScale);
+            Tuning tuning) throws IOException {
+        return runner(issuer(config, types, store, responses), store, locker, listener, metrics, clock, tuning);
     }
 
     /** The runner around an {@link #issuer} built earlier (serve builds it while its listeners come up). */
-    public static RenewalRunner runner(CertificateIssuer issuer, CertificateStorage store, Locker locker,
-            CertificateListener listener,
-            AcmeMetrics metrics, Clock clock, double backoffScale) {
-        return new RenewalRunner(store, locker, issuer, listener, metrics, clock, new SecureRandom(), new Backoff(backoffScale));
+    static RenewalRunner runner(CertificateIssuer issuer, CertificateStorage store, Locker locker,
+            CertificateListener listener, AcmeMetrics metrics, Clock clock, Tuning tuning) {
+        return new RenewalRunner(store, locker, issuer, listener, metrics, clock, new SecureRandom(),
+                new Backoff(tuning.backoffScale()), tuning.leaseTime());
     }
 
     /** The issuer with its solvers and its session on the CA's directory (reads the CA bundle and TSIG key). */

@@ -16,7 +16,7 @@ import dev.mtasts.server.DriftCheck;
 import dev.mtasts.server.DriftMonitor;
 import dev.mtasts.server.IdPublisher;
 import dev.mtasts.server.ServerRuntime;
-import dev.mtasts.store.FileStorage;
+import dev.mtasts.backend.StorageBackend;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,21 +39,20 @@ final class BackgroundServices implements AutoCloseable {
     private static final Duration DNS_TIMEOUT = Duration.ofSeconds(5);
 
     private final ServerRuntime runtime;
-    private final FileStorage store;
+    private final StorageBackend store;
     private final ChallengeStore challenges;
     private final ServerMetrics metrics;
     private final Clock clock;
-    private final double backoffScale;
+    private final Tuning tuning;
     private volatile Running running = new Running(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
-    BackgroundServices(ServerRuntime runtime, FileStorage store, ChallengeStore challenges,
-            ServerMetrics metrics, Clock clock, double backoffScale) {
+    BackgroundServices(ServerRuntime runtime, StorageBackend store, ServerMetrics metrics, Clock clock, Tuning tuning) {
         this.runtime = runtime;
         this.store = store;
-        this.challenges = challenges;
+        this.challenges = store.challenges();
         this.metrics = metrics;
         this.clock = clock;
-        this.backoffScale = backoffScale;
+        this.tuning = tuning;
     }
 
     /** Starts the services {@code config} asks for; {@code issuer} is the ACME issuer when ACME is on. */
@@ -71,7 +70,7 @@ final class BackgroundServices implements AutoCloseable {
         Parts parts;
         try {
             Optional<CertificateIssuer> issuer = next.acme().enabled() && running.renewals().isPresent()
-                    ? Optional.of(AcmeComponents.issuer(next, next.acme().challenges(), store, challenges))
+                    ? Optional.of(AcmeComponents.issuer(next, next.acme().challenges(), store.certificates(), challenges))
                     : Optional.empty();
             parts = new Parts(issuer, next.drift().publishId() ? AcmeOptions.dnsUpdater(next.dns()) : Optional.empty(),
                     next.drift().intervalSeconds() == 0 ? Optional.empty() : Optional.of(lookups(next)));
@@ -124,7 +123,8 @@ final class BackgroundServices implements AutoCloseable {
                 LOG.error("new certificate for {} stored but not usable by the TLS engine: {}", domain, e.getMessage());
             }
         };
-        return AcmeComponents.runner(issuer, store, store.locker(), install, CertificateRenewals.metrics(metrics), clock, backoffScale);
+        return AcmeComponents.runner(issuer, store.certificates(), store.locker(), install,
+                CertificateRenewals.metrics(metrics), clock, tuning);
     }
 
     private static DriftCheck lookups(ServeConfig config) throws IOException {

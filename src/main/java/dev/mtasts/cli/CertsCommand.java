@@ -1,6 +1,7 @@
 package dev.mtasts.cli;
 
 import dev.mtasts.acme.TimeLeft;
+import dev.mtasts.backend.StorageBackend;
 import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.RenewalStatus;
@@ -43,22 +44,26 @@ public final class CertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> targets = certs.domains(domains);
-        if (targets.isEmpty()) {
-            out.println("no certificates in " + certs.certsDir());
-            return ExitCode.SUCCESS.code();
+        try (StorageBackend backend = certs.backend()) {
+            List<String> targets = certs.domains(domains, backend);
+            if (targets.isEmpty()) {
+                out.println("no certificates in " + certs.describe());
+                return ExitCode.SUCCESS.code();
+            }
+            boolean allUsable = true;
+            for (String domain : targets) {
+                allUsable &= print(out, domain, backend, clock.instant());
+            }
+            return (allUsable ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
         }
-        CertificateStorage store = certs.store();
-        boolean allUsable = true;
-        for (String domain : targets) {
-            allUsable &= print(out, domain, store, clock.instant());
-        }
-        return (allUsable ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
     }
 
-    private static boolean print(PrintWriter out, String domain, CertificateStorage store, Instant now) {
+    private static boolean print(PrintWriter out, String domain, StorageBackend backend, Instant now) {
+        CertificateStorage store = backend.certificates();
         out.println(domain + " (mta-sts." + domain + ")");
         boolean usable = printCertificate(out, domain, store, now);
+        backend.leaseHolder(domain).ifPresent(h -> out.println("  lease:        held by " + h.holder() + " (token "
+                + h.token() + ", until " + h.expiresAt() + ")"));
         RenewalStatus status = status(out, domain, store);
         out.println("  next renewal: " + status.nextCheck().map(t -> t + " (in "
                 + TimeLeft.format(Duration.between(now, t)) + ")").orElse("not yet planned") + " - " + status.why());

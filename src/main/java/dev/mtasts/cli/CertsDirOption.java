@@ -8,13 +8,11 @@ import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.Setting;
 import dev.mtasts.config.SettingValues;
 import dev.mtasts.config.SiteConfig;
-import dev.mtasts.store.FileStorage;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.mtasts.backend.StorageBackend;
+import dev.mtasts.store.StoreException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,6 +32,9 @@ public final class CertsDirOption {
     @Mixin
     ConfigFileOption configFile;
 
+    @Mixin
+    StorageOptions storage;
+
     /** The environment ({@code MTA_STS_*}); tests replace it. */
     Map<String, String> env = System.getenv();
 
@@ -43,7 +44,7 @@ public final class CertsDirOption {
     ServeConfig config(SettingValues flags) throws ConfigException {
         if (config == null) {
             config = ConfigMerger.mergeAllowingNoDomain(configFile.read(env), EnvironmentSettings.read(env),
-                    flags.put(Setting.CERTS_DIR, certsDir));
+                    storage.addTo(flags.put(Setting.CERTS_DIR, certsDir)));
         }
         return config;
     }
@@ -52,12 +53,19 @@ public final class CertsDirOption {
         return config(SettingValues.none()).certsDir();
     }
 
-    public FileStorage store() throws ConfigException {
-        return new FileStorage(certsDir());
+    /** The store the configuration names (the certificate directory, or the shared database); close it after use. */
+    StorageBackend backend() throws ConfigException {
+        return Backends.open(config(SettingValues.none()).storage(), java.time.Clock.systemUTC());
     }
 
-    /** The given domains, else the configured ones, else every {@code mta-sts.<domain>} directory in the certs dir. */
-    List<String> domains(List<String> given) throws IOException, ConfigException {
+    /** Where the domains are listed from, for messages. */
+    String describe() throws ConfigException {
+        ServeConfig c = config(SettingValues.none());
+        return c.storage().url().orElse(c.certsDir().toString());
+    }
+
+    /** The given domains, else the configured ones, else every domain with a certificate in the store. */
+    List<String> domains(List<String> given, StorageBackend backend) throws StoreException, ConfigException {
         if (given != null && !given.isEmpty()) {
             return given.stream().map(d -> d.startsWith(PREFIX) ? d.substring(PREFIX.length()) : d).toList();
         }
@@ -65,13 +73,6 @@ public final class CertsDirOption {
         if (!configured.isEmpty()) {
             return configured.stream().map(SiteConfig::domain).toList();
         }
-        Path dir = certsDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(dir)) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(PREFIX)).map(n -> n.substring(PREFIX.length())).sorted().toList();
-        }
+        return backend.certificates().domains();
     }
 }

@@ -22,7 +22,7 @@ final class LoopbackServer implements WarmUpServer {
                 "--https-port", freePort(), "--http-port", freePort(), "--admin-port", freePort(), "--bind", LOOPBACK,
                 "--admin-bind", LOOPBACK, "--certs-dir", certsDir.toString(), "--dns-check-interval", "0", "--threads", "1");
         serve.env = java.util.Map.of();
-        RunningServer server = new ServerLauncher(serve.loadConfig(), serve::loadConfig, 1).start();
+        RunningServer server = new ServerLauncher(serve.loadConfig(), serve::loadConfig, Tuning.PRODUCTION).start();
         var ports = server.ports();
         return new Started(ports.https(), ports.http(), ports.admin(), server);
     }

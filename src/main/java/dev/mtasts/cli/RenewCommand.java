@@ -2,8 +2,7 @@ package dev.mtasts.cli;
 
 import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.RenewalRunner;
-import dev.mtasts.challenge.InMemoryChallengeStore;
-import dev.mtasts.store.FileStorage;
+import dev.mtasts.backend.StorageBackend;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SettingValues;
 import dev.mtasts.store.RenewalStatus;
@@ -49,11 +48,6 @@ public final class RenewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ServeConfig config = certs.config(acme.addTo(SettingValues.none()));
-        List<String> targets = certs.domains(domains);
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("no domain given and none in " + certs.certsDir()
-                    + ": name the mail domains to get certificates for");
-        }
         if (!config.acme().enabled()) {
             throw new IllegalArgumentException("--acme-directory is required to order certificates");
         }
@@ -63,9 +57,20 @@ public final class RenewCommand implements Callable<Integer> {
                     + " --acme-challenge dns-01 with --dns-update-server and --tsig-key-file (serve renews with"
                     + " http-01 and tls-alpn-01 by itself)");
         }
-        FileStorage store = certs.store();
-        RenewalRunner runner = AcmeComponents.runner(config, types, store, store.locker(), new InMemoryChallengeStore(),
-                (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC(), acme.backoffScale());
+        try (StorageBackend backend = certs.backend()) {
+            List<String> targets = certs.domains(domains, backend);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("no domain given and none in " + certs.describe()
+                        + ": name the mail domains to get certificates for");
+            }
+            RenewalRunner runner = AcmeComponents.runner(config, types, backend.certificates(), backend.locker(),
+                    backend.challenges(), (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC(),
+                    new Tuning(acme.backoffScale(), RenewalRunner.LEASE));
+            return renewAll(out, runner, targets);
+        }
+    }
+
+    private int renewAll(PrintWriter out, RenewalRunner runner, List<String> targets) throws InterruptedException {
         int failed = 0;
         for (String domain : targets) {
             RenewalStatus status = runner.check(domain, force);

@@ -105,6 +105,9 @@ public final class ServeCommand implements Callable<Integer> {
     Boolean nio;
 
     @Mixin
+    StorageOptions storage;
+
+    @Mixin
     VerboseOption verbose;
 
     /** The environment ({@code MTA_STS_*}); tests replace it. */
@@ -115,8 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
         // A bad configuration (ConfigException) or flag value (IllegalArgumentException) reaches the
         // ErrorHandler, which prints each error and exits with ExitCode.USAGE before anything is bound.
         ServeConfig config = loadConfig();
-        double backoffScale = acme.backoffScale();
-        return new ServerLauncher(config, this::loadConfig, backoffScale).run();
+        Tuning tuning = new Tuning(acme.backoffScale(), storage.leaseTime());
+        return new ServerLauncher(config, this::loadConfig, tuning).run();
     }
 
     /** The configuration as it is now: the config file read afresh, then the environment, then the flags. */
@@ -135,6 +138,6 @@ public final class ServeCommand implements Callable<Integer> {
                 .put(Setting.RESOLVER, resolver).put(Setting.DNS_CHECK_INTERVAL, dnsCheckIntervalSeconds)
                 .put(Setting.PUBLISH_ID, publishId).put(Setting.THREADS, threads).put(Setting.JDK_TLS, jdkTls)
                 .put(Setting.NIO, nio);
-        return acme.addTo(sites.addTo(flags));
+        return storage.addTo(acme.addTo(sites.addTo(flags)));
     }
 }

@@ -2,7 +2,7 @@ package dev.mtasts.cli;
 
 import dev.mtasts.acme.CertificateIssuer;
 import dev.mtasts.challenge.ChallengeStore;
-import dev.mtasts.challenge.InMemoryChallengeStore;
+import dev.mtasts.backend.StorageBackend;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
 import dev.mtasts.http.PolicyServer;
@@ -15,6 +15,7 @@ import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.server.ConfigSource;
 import dev.mtasts.server.LoadException;
 import dev.mtasts.server.MissingCertificates;
+import dev.mtasts.server.PeerCertificates;
 import dev.mtasts.server.ReloadWatcher;
 import dev.mtasts.server.RunningServer;
 import dev.mtasts.server.ServerRuntime;
@@ -41,14 +42,14 @@ final class ServerLauncher {
 
     private final ServeConfig initial;
     private final ConfigSource source;
-    private final double backoffScale;
+    private final Tuning tuning;
     private final Clock clock = Clock.systemUTC();
 
-    /** @param backoffScale the factor for every ACME retry wait (1 in production; lab tests shrink it) */
-    ServerLauncher(ServeConfig initial, ConfigSource source, double backoffScale) {
+    /** @param tuning the test knobs (ACME retry waits, lease time; production values outside tests) */
+    ServerLauncher(ServeConfig initial, ConfigSource source, Tuning tuning) {
         this.initial = initial;
         this.source = source;
-        this.backoffScale = backoffScale;
+        this.tuning = tuning;
     }
 
     int run() throws Exception {
@@ -71,30 +72,45 @@ final class ServerLauncher {
 
     RunningServer start() throws LoadException, InterruptedException, IOException {
         ServerMetrics metrics = new ServerMetrics();
-        FileStorage store = new FileStorage(initial.certsDir());
-        ChallengeStore challenges = new InMemoryChallengeStore();
+        StorageBackend backend = Backends.open(initial.storage(), clock);
+        try {
+            return start(backend, metrics);
+        } catch (LoadException | InterruptedException | IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    private RunningServer start(StorageBackend backend, ServerMetrics metrics)
+            throws LoadException, InterruptedException, IOException {
+        CertificateStorage store = backend.certificates();
+        ChallengeStore challenges = backend.challenges();
+        metrics.storageUp(backend::up);
+        LOG.info("storage: {}", backend.describe());
         boolean certificateMissing = initial.acme().enabled() && anyMissing(store);
         Optional<AcmeStartup> acmeStartup = initial.acme().enabled() ? Optional.of(AcmeStartup.begin(
                 () -> AcmeComponents.issuer(initial, initial.acme().challenges(), store, challenges),
                 certificateMissing)) : Optional.empty();
         TlsContexts tls = TlsContexts.create(initial.engine().jdkTls());
         SiteFactory factory = new SiteFactory(tls, metrics);
-        SiteLoader loader = siteLoader(store, factory, metrics);
+        SiteLoader loader = siteLoader(store, factory, metrics, initial.storage().shared());
         SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
         RequestLog requestLog = new RequestLog(initial.accessLog());
         PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(initial),
                 Transport.create(initial.engine().nio()), initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));
-        BackgroundServices background = new BackgroundServices(runtime, store, challenges, metrics, clock, backoffScale);
+        BackgroundServices background = new BackgroundServices(runtime, backend, metrics, clock, tuning);
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
-                    () -> StatusPage.render(registry.current(), background.drift()));
+                    () -> StatusPage.render(registry.current(), background.drift(), backend));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
         }
-        ReloadWatcher watcher = new ReloadWatcher(runtime, () -> WatchedFiles.of(runtime.config(), store));
+        boolean shared = initial.storage().shared();
+        ReloadWatcher watcher = new ReloadWatcher(runtime, () -> shared ? WatchedFiles.configOnly(runtime.config())
+                : WatchedFiles.of(runtime.config(), new FileStorage(runtime.config().certsDir())));
         watcher.start();
         try {
             Optional<CertificateIssuer> issuer = acmeStartup.isPresent() ? Optional.of(acmeStartup.get().issuer())
@@ -105,6 +121,7 @@ final class ServerLauncher {
             server.close();
             throw e;
         }
+        backend.watch(new PeerCertificates(store, runtime));
         runtime.addChangeListener((previous, next, changes) -> {
             requestLog.enabled(next.accessLog());
             if (!next.limits().equals(previous.limits())) {
@@ -116,7 +133,10 @@ final class ServerLauncher {
             LOG.info("serving https://{}/.well-known/mta-sts.txt (mode {}, policy id {})", s.policyHost(),
                     s.policy().mode(), s.policy().id());
         }
-        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, background);
+        return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, () -> {
+            background.close();
+            backend.close();
+        });
     }
 
     /** Whether a configured domain has no certificate stored yet (ACME then logs in while the listeners start). */
@@ -129,8 +149,9 @@ final class ServerLauncher {
         }
     }
 
-    private SiteLoader siteLoader(CertificateStorage store, SiteFactory factory, ServerMetrics metrics) {
-        MissingCertificates missing = initial.acme().enabled() ? MissingCertificates.SELF_SIGNED_IN_MEMORY
+    /** A missing certificate gets a self-signed stand-in, kept on disk only for a single node without ACME. */
+    private SiteLoader siteLoader(CertificateStorage store, SiteFactory factory, ServerMetrics metrics, boolean shared) {
+        MissingCertificates missing = initial.acme().enabled() || shared ? MissingCertificates.SELF_SIGNED_IN_MEMORY
                 : MissingCertificates.SELF_SIGNED_ON_DISK;
         return new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory, metrics, clock,
                 missing);

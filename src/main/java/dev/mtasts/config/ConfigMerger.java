@@ -55,7 +55,7 @@ public final class ConfigMerger {
             PolicyDefaults defaults = new PolicyDefaults(m.get(Setting.MODE), m.get(Setting.MX), m.get(Setting.MAX_AGE));
             return new ServeConfig(sites(file, m.<List<String>>get(Setting.DOMAIN), defaults), m.listeners(),
                     m.limits(), defaults, m.acme(), m.dns(), new DriftConfig(m.<Long>get(Setting.DNS_CHECK_INTERVAL),
-                    m.get(Setting.PUBLISH_ID)), new StorageConfig(m.get(Setting.CERTS_DIR)), m.engine(),
+                    m.get(Setting.PUBLISH_ID)), m.storage(), m.engine(),
                     m.get(Setting.ACCESS_LOG), file.map(FileConfig::source));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -70,6 +70,14 @@ public final class ConfigMerger {
     private LimitsConfig limits() {
         return new LimitsConfig(get(Setting.MAX_CONNECTIONS), get(Setting.MAX_CONNECTIONS_PER_IP),
                 seconds(get(Setting.REQUEST_TIMEOUT)), seconds(get(Setting.IDLE_TIMEOUT)));
+    }
+
+    private StorageConfig storage() throws ConfigException {
+        Optional<Path> passwordFile = optional(Setting.STORAGE_PASSWORD_FILE);
+        Optional<Secret> password = passwordFile.isPresent()
+                ? Optional.of(readSecret(passwordFile.get(), Setting.STORAGE_PASSWORD_FILE)) : Optional.empty();
+        return new StorageConfig(get(Setting.CERTS_DIR), optional(Setting.STORAGE_URL), password, passwordFile,
+                optional(Setting.STORAGE_KEY_FILE), optional(Setting.NODE_NAME));
     }
 
     private EngineConfig engine() {

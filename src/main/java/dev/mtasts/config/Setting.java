@@ -27,6 +27,16 @@ public enum Setting {
     CERTS_DIR("server", "certs_dir", "--certs-dir", ValueKind.PATH, Defaults.CERTS_DIR, Reload.RESTART,
             c -> c.storage().certsDir(), "Certificate store: DIR/mta-sts.DOMAIN/{fullchain,privkey}.pem (certbot layout),"
                     + " the ACME account and renewal state."),
+    STORAGE_URL("storage", "url", "--storage", ValueKind.TEXT, null, Reload.RESTART, c -> c.storage().url(),
+            "Shared store of a cluster: postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full]; without it the"
+                    + " certificate directory is the store. With it, the certificate directory is this replica's local copy."),
+    STORAGE_PASSWORD_FILE("storage", "password_file", "--storage-password-file", ValueKind.PATH, null, Reload.RESTART,
+            c -> c.storage().passwordFile(), "File holding the database password; without it PGPASSFILE or ~/.pgpass."),
+    STORAGE_KEY_FILE("storage", "key_file", "--storage-key-file", ValueKind.PATH, null, Reload.RESTART,
+            c -> c.storage().keyFile(), "AES-256 key (32 bytes, raw or base64: openssl rand -base64 32) that encrypts"
+                    + " private keys in the database; the same file on every replica."),
+    NODE_NAME("storage", "node_name", "--node-name", ValueKind.TEXT, null, Reload.RESTART, c -> c.storage().nodeName(),
+            "This replica's name in leases, logs and /status; default: the host name."),
     ACCESS_LOG("server", "access_log", "--access-log", ValueKind.BOOLEAN, null, Reload.LIVE,
             ServeConfig::accessLog, "Log one line per request (logger mtasts.access)."),
     MAX_CONNECTIONS("server", "max_connections", "--max-connections", ValueKind.COUNT, Defaults.MAX_CONNECTIONS,

@@ -3,11 +3,13 @@ package dev.mtasts.metrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /**
  * The server's Prometheus metrics, in a registry of its own (no global default registry). Hot paths
@@ -56,6 +58,16 @@ public final class ServerMetrics {
 
     private static Gauge.Builder gauge(String name) {
         return Gauge.builder().withoutExemplars().name(name);
+    }
+
+    /**
+     * {@code mtasts_storage_up}: 1 while the certificate store answers (always, for the file store), 0 while a
+     * shared database is unreachable; read from {@code up} at each scrape. Call once.
+     */
+    public void storageUp(BooleanSupplier up) {
+        GaugeWithCallback.builder().name("mtasts_storage_up")
+                .help("1 while the certificate store answers, 0 while a shared database is unreachable")
+                .callback(cb -> cb.call(up.getAsBoolean() ? 1 : 0)).register(registry);
     }
 
     public PrometheusRegistry registry() {

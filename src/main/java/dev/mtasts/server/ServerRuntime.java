@@ -109,11 +109,29 @@ public final class ServerRuntime {
         }
     }
 
-    /** Swaps in a new, already validated certificate for one domain; other domains are untouched. */
+    /**
+     * Swaps in a new certificate for one domain; other domains are untouched. Nothing happens when it is
+     * the one served already, and it is refused (logged) when it does not cover the host, its key does not
+     * match, or it expires before the one served (a real one always replaces a self-signed stand-in).
+     */
     public synchronized void installCertificate(String domain, CertifiedKey cert) throws SSLException {
         Site site = registry.current().forHost("mta-sts." + domain);
         if (site == null) {
             LOG.info("certificate for {} stored; the domain is not served right now", domain);
+            return;
+        }
+        CertifiedKey served = site.certificate();
+        if (served.leaf().equals(cert.leaf())) {
+            return;
+        }
+        if (!cert.coversName(site.host()) || !cert.keyMatchesLeaf()) {
+            LOG.warn("certificate for {} not swapped in: it is for {} or its key does not match", site.host(),
+                    cert.dnsNames());
+            return;
+        }
+        if (!served.isSelfSigned() && cert.notAfter().isBefore(served.notAfter())) {
+            LOG.warn("certificate for {} not swapped in: it expires at {}, before the one served ({})", site.host(),
+                    cert.notAfter(), served.notAfter());
             return;
         }
         registry.replace(factory.withCertificate(registry.current(), site, cert));

@@ -2,6 +2,7 @@ package dev.mtasts.server;
 
 import dev.mtasts.site.Site;
 import dev.mtasts.site.Sites;
+import dev.mtasts.backend.StorageBackend;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,12 @@ public final class StatusPage {
     private StatusPage() {
     }
 
-    public static String render(Sites sites, Optional<DriftMonitor> drift) {
+    public static String render(Sites sites, Optional<DriftMonitor> drift, StorageBackend storage) {
         Map<String, DomainDrift> byDomain = drift.map(d -> d.latest().stream()
                 .collect(Collectors.toMap(DomainDrift::domain, Function.identity()))).orElse(Map.of());
         StringBuilder sb = new StringBuilder();
+        sb.append("storage: ").append(storage.describe()).append(storage.up() ? ", up" : ", UNREACHABLE (serving what"
+                + " this replica holds; renewals wait)").append("\n\n");
         for (Site s : sites.all().stream().sorted(Comparator.comparing(Site::domain)).toList()) {
             sb.append(s.domain()).append('\n')
                     .append("  policy:      mode ").append(s.config().policy().mode()).append(", id ")
@@ -25,6 +28,8 @@ public final class StatusPage {
                     .append("  certificate: ").append(s.certificate().isSelfSigned() ? "SELF-SIGNED" : s.certificate().issuer())
                     .append(", valid until ").append(s.certificate().notAfter()).append('\n')
                     .append("  dns:         ").append(describe(byDomain.get(s.domain()), drift.isPresent())).append('\n');
+            storage.leaseHolder(s.domain()).ifPresent(h -> sb.append("  lease:       held by ").append(h.holder())
+                    .append(" (token ").append(h.token()).append(", until ").append(h.expiresAt()).append(")\n"));
         }
         return sb.toString();
     }

@@ -15,6 +15,8 @@ import java.util.Set;
  */
 public record WatchedFiles(Set<Path> directories, Set<Path> files, Path certsRoot) {
 
+    // certsRoot is null when no certificate directory is watched (configOnly)
+
     public static WatchedFiles of(ServeConfig config, FileStorage store) {
         Set<Path> dirs = new LinkedHashSet<>();
         Set<Path> files = new LinkedHashSet<>();
@@ -29,6 +31,18 @@ public record WatchedFiles(Set<Path> directories, Set<Path> files, Path certsRoo
         return new WatchedFiles(Set.copyOf(dirs), Set.copyOf(files), root);
     }
 
+    /**
+     * The config and policy files only: in a cluster the certificates come from the shared storage (and
+     * the certificate directory is this replica's own copy of them, which must not trigger reloads).
+     */
+    public static WatchedFiles configOnly(ServeConfig config) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        Set<Path> files = new LinkedHashSet<>();
+        config.configFile().ifPresent(f -> add(f, dirs, files));
+        config.sites().forEach(s -> s.policyFile().ifPresent(f -> add(f, dirs, files)));
+        return new WatchedFiles(Set.copyOf(dirs), Set.copyOf(files), null);
+    }
+
     /** Whether a change to {@code path} (absolute) should trigger a reload. */
     public boolean isRelevant(Path path) {
         Path p = abs(path);
@@ -39,7 +53,7 @@ public record WatchedFiles(Set<Path> directories, Set<Path> files, Path certsRoo
     }
 
     private boolean root(Path p) {
-        return certsRoot.equals(p.getParent());
+        return certsRoot != null && certsRoot.equals(p.getParent());
     }
 
     private static void add(Path file, Set<Path> dirs, Set<Path> files) {

@@ -63,7 +63,7 @@ class ServeIntegrationTest {
         SettingValues flags = ports();
         ConfigSource source = () -> ConfigMerger.merge(Optional.of(new ConfigFileParser().parse(configFile)), flags);
         ServeConfig config = source.load();
-        server = new ServerLauncher(config, source, 1).start();
+        server = new ServerLauncher(config, source, Tuning.PRODUCTION).start();
         trust = TrustStores.trusting(dir.resolve("certs/mta-sts.example.com/fullchain.pem"),
                 dir.resolve("certs/mta-sts.example.org/fullchain.pem"));
     }

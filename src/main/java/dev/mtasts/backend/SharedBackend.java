@@ -1,0 +1,64 @@
+package dev.mtasts.backend;
+
+import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.FileStorage;
+import dev.mtasts.store.LeaseHolder;
+import dev.mtasts.store.Locker;
+import dev.mtasts.store.StoreException;
+import java.util.Optional;
+
+/**
+ * A shared store (a database several replicas use) seen through this replica's local copy of the
+ * certificates ({@link LocalCopyStorage}); everything else is the shared store's.
+ */
+public final class SharedBackend implements StorageBackend {
+
+    private final StorageBackend shared;
+    private final LocalCopyStorage certificates;
+
+    public SharedBackend(StorageBackend shared, FileStorage localCopy) {
+        this.shared = shared;
+        this.certificates = new LocalCopyStorage(shared.certificates(), localCopy);
+    }
+
+    @Override
+    public CertificateStorage certificates() {
+        return certificates;
+    }
+
+    @Override
+    public Locker locker() {
+        return shared.locker();
+    }
+
+    @Override
+    public ChallengeStore challenges() {
+        return shared.challenges();
+    }
+
+    @Override
+    public void watch(CertificateChangeListener listener) {
+        shared.watch(listener);
+    }
+
+    @Override
+    public boolean up() {
+        return shared.up();
+    }
+
+    @Override
+    public String describe() {
+        return shared.describe();
+    }
+
+    @Override
+    public Optional<LeaseHolder> leaseHolder(String domain) {
+        return shared.leaseHolder(domain);
+    }
+
+    @Override
+    public void close() {
+        shared.close();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.mtasts.cli;
+
+import dev.mtasts.backend.FileBackend;
+import dev.mtasts.backend.SharedBackend;
+import dev.mtasts.backend.StorageBackend;
+import dev.mtasts.config.Secret;
+import dev.mtasts.config.StorageConfig;
+import dev.mtasts.store.FileStorage;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+
+/** Opens the store that {@code [storage]} names: the certificate directory, or a shared database with a local copy. */
+final class Backends {
+
+    private Backends() {
+    }
+
+    static StorageBackend open(StorageConfig config, Clock clock) {
+        FileStorage files = new FileStorage(config.certsDir());
+        if (!config.shared()) {
+            return new FileBackend(files);
+        }
+        throw new IllegalArgumentException("storage.url: the PostgreSQL store is not wired yet");
+    }
+
+    /** This replica's name: {@code [storage] node_name}, else the host name. */
+    static String nodeName(StorageConfig config) {
+        return config.nodeName().orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return System.getenv().getOrDefault("HOSTNAME", "mta-sts");
+            }
+        });
+    }
+
+    static java.util.Optional<String> password(StorageConfig config) {
+        return config.password().map(Secret::value);
+    }
+}
