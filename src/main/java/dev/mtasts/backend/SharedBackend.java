@@ -58,6 +58,11 @@ public final class SharedBackend implements StorageBackend {
     }
 
     @Override
+    public void migrateSchema() throws StoreException {
+        shared.migrateSchema();
+    }
+
+    @Override
     public void close() {
         shared.close();
     }

@@ -48,6 +48,13 @@ public interface StorageBackend extends AutoCloseable {
         }
     }
 
+    /**
+     * Brings the store's schema up to date (a database applies its migrations; the file store has none).
+     * {@code serve} does it at start when the store is reachable; {@code storage migrate} first of all.
+     */
+    default void migrateSchema() throws StoreException {
+    }
+
     /** Stops background work (polling, heartbeats) and closes connections; never throws. */
     @Override
     void close();

@@ -21,6 +21,11 @@ final class Backends {
         if (!config.shared()) {
             return new FileBackend(files);
         }
+        return new SharedBackend(openShared(config, clock), files);
+    }
+
+    /** The shared database alone, without a local copy ({@code storage migrate}). */
+    static StorageBackend openShared(StorageConfig config, Clock clock) {
         throw new IllegalArgumentException("storage.url: the PostgreSQL store is not wired yet");
     }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             CertsCommand.class,
             RenewCommand.class,
+            StorageCommand.class,
         })
 public final class Main implements Runnable {
 
