@@ -81,6 +81,9 @@ final class Database implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             throw health.failure(what, e);
+        } catch (StoreException e) {
+            health.ok(); // the database answered; what it answered was refused or unusable
+            throw e;
         }
     }
 

@@ -47,28 +47,45 @@ record PostgresUrl(String user, String host, int port, String database, Map<Stri
         if (!"postgresql".equalsIgnoreCase(uri.getScheme()) && !"postgres".equalsIgnoreCase(uri.getScheme())) {
             throw invalid(url, "it must start with postgresql://");
         }
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && userInfo.contains(":")) {
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : authority.substring(0, at);
+        if (userInfo.contains(":")) {
             throw new IllegalArgumentException("storage URL: " + NO_SECRETS);
         }
-        if (userInfo == null || userInfo.isEmpty()) {
+        if (userInfo.isEmpty()) {
             throw invalid(url, "name the database user: postgresql://USER@HOST/DB");
         }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            throw invalid(url, "name the database host: postgresql://USER@HOST/DB");
-        }
+        String hostAndPort = authority.substring(at + 1);
+        int portAt = hostAndPort.startsWith("[") ? hostAndPort.indexOf(':', hostAndPort.indexOf(']'))
+                : hostAndPort.lastIndexOf(':');
+        String host = portAt < 0 ? hostAndPort : hostAndPort.substring(0, portAt);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
+        if (host.isEmpty()) {
+            throw invalid(url, "name the database host: postgresql://USER@HOST/DB");
+        }
+        int port = portAt < 0 ? DEFAULT_PORT : port(url, hostAndPort.substring(portAt + 1));
         String path = uri.getPath() == null ? "" : uri.getPath();
         String database = path.startsWith("/") ? path.substring(1) : path;
         if (database.isEmpty() || database.contains("/")) {
             throw invalid(url, "name the database: postgresql://USER@HOST/DB");
         }
         Map<String, String> parameters = parameters(url, uri.getRawQuery());
-        return new PostgresUrl(uri.getUserInfo(), host, uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(), database,
-                parameters);
+        return new PostgresUrl(decode(userInfo), host, port, database, parameters);
+    }
+
+    private static int port(String url, String port) {
+        try {
+            int number = Integer.parseInt(port);
+            if (number > 0 && number < 65536) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(url, "the port '" + port + "' is not a number from 1 to 65535");
     }
 
     private static Map<String, String> parameters(String url, String rawQuery) {
@@ -99,7 +116,8 @@ record PostgresUrl(String user, String host, int port, String database, Map<Stri
     }
 
     private static IllegalArgumentException invalid(String url, String why) {
-        return new IllegalArgumentException("storage URL " + url + " is not postgresql://USER@HOST[:PORT]/DB[?k=v]: "
+        String shown = url.replaceAll(":[^:@/]*@", ":***@"); // never echo a password that a bad URL may hold
+        return new IllegalArgumentException("storage URL " + shown + " is not postgresql://USER@HOST[:PORT]/DB[?k=v]: "
                 + why);
     }
 
