@@ -109,9 +109,7 @@ final class Database implements AutoCloseable {
             } catch (SQLException | StoreException | RuntimeException e) {
                 rollback(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            } // the pool restores auto-commit when the connection comes back to it
         });
     }
 
