@@ -22,7 +22,7 @@ run_tests() {
   local name=$1 url=$2; shift 2
   local reports=target/surefire-reports-$name
   rm -rf "$reports" target/surefire-reports
-  lab exec env MTA_STS_TEST_PG_URL="$url" MTA_STS_TEST_PG_PASSWORD="$LAB_PG_PASSWORD" "$@" \
+  lab exec env MTA_STS_TEST_PG_URL="$url" MTA_STS_TEST_PG_PASSWORD="$LAB_PG_PASSWORD" PGPASSFILE="$LAB_PG_PASSFILE" "$@" \
     timeout 600 mvn -B -q -o surefire:test -Dtest.excludedGroups=none -Dgroups=postgres \
     >"target/pg-lab-$name.log" 2>&1
   local rc=$? found=0
