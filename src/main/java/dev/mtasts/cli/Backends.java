@@ -5,7 +5,10 @@ import dev.mtasts.backend.SharedBackend;
 import dev.mtasts.backend.StorageBackend;
 import dev.mtasts.config.Secret;
 import dev.mtasts.config.StorageConfig;
+import dev.mtasts.postgres.PostgresBackend;
+import dev.mtasts.postgres.PostgresSettings;
 import dev.mtasts.store.FileStorage;
+import dev.mtasts.store.StoreException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -26,7 +29,13 @@ final class Backends {
 
     /** The shared database alone, without a local copy ({@code storage migrate}). */
     static StorageBackend openShared(StorageConfig config, Clock clock) {
-        throw new IllegalArgumentException("storage.url: the PostgreSQL store is not wired yet");
+        PostgresSettings settings = new PostgresSettings(config.url().orElseThrow(), password(config),
+                config.keyFile(), nodeName(config));
+        try {
+            return PostgresBackend.open(settings, clock, Version.current());
+        } catch (StoreException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** This replica's name: {@code [storage] node_name}, else the host name. */

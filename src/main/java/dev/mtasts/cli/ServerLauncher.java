@@ -96,6 +96,7 @@ final class ServerLauncher {
         SiteLoader loader = siteLoader(store, factory, metrics, initial.storage().shared());
         SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
+        backend.watch(new PeerCertificates(store, runtime));
         RequestLog requestLog = new RequestLog(initial.accessLog());
         PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(initial),
                 Transport.create(initial.engine().nio()), initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));
@@ -121,7 +122,6 @@ final class ServerLauncher {
             server.close();
             throw e;
         }
-        backend.watch(new PeerCertificates(store, runtime));
         runtime.addChangeListener((previous, next, changes) -> {
             requestLog.enabled(next.accessLog());
             if (!next.limits().equals(previous.limits())) {

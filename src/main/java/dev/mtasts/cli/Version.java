@@ -20,6 +20,15 @@ final class Version implements CommandLine.IVersionProvider {
         return new String[] {line(read())};
     }
 
+    /** This build's version line; "unknown" parts when it cannot be read. */
+    static String current() {
+        try {
+            return line(read());
+        } catch (IOException e) {
+            return line(new Properties());
+        }
+    }
+
     static String line(Properties build) {
         return "mta-sts " + value(build, "version") + " (commit " + value(build, "commit") + ", built "
                 + value(build, "built") + ")";
