@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A shared storage with a local copy of every pair it hands out or stores, in the replica's certificate
  * directory: when the shared storage cannot be read (a database that is down, also at start), the pairs
- * come from the copy, so a replica keeps serving what it had. Accounts and renewal status are not copied:
+ * come from the copy, so a replica keeps serving what it had (and a domain without a copy reads as having
+ * none, so the server presents a temporary stand-in until the storage is back). Accounts and renewal status are not copied:
  * without the shared storage no renewal runs anyway (its lease cannot be taken).
  */
 public final class LocalCopyStorage implements CertificateStorage {
@@ -38,7 +39,9 @@ public final class LocalCopyStorage implements CertificateStorage {
         } catch (StoreException e) {
             Optional<CertifiedKey> local = copy.load(domain);
             if (local.isEmpty()) {
-                throw e;
+                LOG.warn("{}: {}; no local copy in {} either: none to serve until the shared storage answers",
+                        domain, e.getMessage(), copy.location(domain));
+                return Optional.empty();
             }
             LOG.warn("{}: {}; using the local copy in {} (valid until {})", domain, e.getMessage(),
                     copy.location(domain), local.get().notAfter());

@@ -44,7 +44,8 @@ public final class PostgresBackend implements StorageBackend {
     }
 
     /**
-     * Builds the backend (no connection yet).
+     * Builds the backend and brings the schema up to date when the database answers (when it does not, a
+     * replica starts all the same and serves its local copy).
      *
      * @param version this program's version, recorded per replica in the {@code nodes} table
      * @throws StoreException when the key file is unusable
@@ -52,7 +53,18 @@ public final class PostgresBackend implements StorageBackend {
      */
     public static PostgresBackend open(PostgresSettings settings, Clock clock, String version) throws StoreException {
         KeyCipher cipher = KeyCipher.of(settings.keyFile());
-        return new PostgresBackend(settings, new Database(settings, new Health()), cipher, clock, version);
+        PostgresBackend backend = new PostgresBackend(settings, new Database(settings, new Health()), cipher, clock,
+                version);
+        try {
+            backend.migrateSchema();
+        } catch (StoreException e) {
+            if (backend.up()) { // the database answered and refused: a real error (permissions, a newer schema)
+                backend.close();
+                throw e;
+            }
+            LOG.warn("{}; the schema is brought up to date once it answers", e.getMessage());
+        }
+        return backend;
     }
 
     @Override
