@@ -48,6 +48,11 @@ public final class SharedBackend implements StorageBackend {
     }
 
     @Override
+    public long calls() {
+        return shared.calls();
+    }
+
+    @Override
     public String describe() {
         return shared.describe();
     }

@@ -137,6 +137,11 @@ public final class PostgresBackend implements StorageBackend {
     }
 
     @Override
+    public long calls() {
+        return db.calls();
+    }
+
+    @Override
     public String describe() {
         return db.describe() + " as node " + settings.nodeName();
     }
