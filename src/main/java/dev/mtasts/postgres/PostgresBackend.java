@@ -93,7 +93,7 @@ public final class PostgresBackend implements StorageBackend {
         if (!watching.compareAndSet(false, true)) {
             return;
         }
-        if (tryMigrate()) {
+        if (migrated.get()) {
             feed.start();
             return;
         }
