@@ -31,8 +31,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -166,8 +164,7 @@ class ClusterServeTest {
     /** A full handshake and one policy request; the serial of the certificate the replica presented. */
     private BigInteger servedSerial(RunningServer replica) throws Exception {
         if (tls == null) {
-            tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new TrustAll()}, null);
+            tls = dev.mtasts.testing.TrustStores.acceptingAny();
         }
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", replica.ports().https()), 2000);
@@ -184,19 +181,4 @@ class ClusterServeTest {
         }
     }
 
-    /** The test checks which certificate is presented, not whether a client would trust it. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    }
 }
