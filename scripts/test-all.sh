@@ -103,7 +103,7 @@ if [ "$jobs" = 1 ]; then
 else
 	# The lab installs its Debian packages (and npm, for the strict sender) when it first needs them:
 	# do that once here, so that parallel scripts never run apt-get at the same time.
-	prep() { LAB_NS=mtasts-test-all LAB_DIR=$out_dir/lab bash "$lab_sh" "$@" >>"$out_dir/lab-prep.log" 2>&1; }
+	prep() { LAB_PGBOUNCER=1 LAB_NS=mtasts-test-all LAB_DIR=$out_dir/lab bash "$lab_sh" "$@" >>"$out_dir/lab-prep.log" 2>&1; }
 	{ prep up && prep query-strict example.test; } || true
 	prep down --purge || true
 	alone=" ${TEST_ALL_ALONE-robust} "

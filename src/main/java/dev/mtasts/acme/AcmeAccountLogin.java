@@ -38,6 +38,11 @@ final class AcmeAccountLogin {
                 return session.login(url.get(), key);
             }
             Login login = builder(session.getMetadata(), key).createLogin(session);
+            if (!key.getPublic().equals(store.loadKeyPair().map(KeyPair::getPublic).orElse(null))) {
+                // another replica of a shared store saved its own key meanwhile: register with that one instead
+                LOG.info("the stored ACME account key changed while registering (another replica); using it");
+                return login(session, true);
+            }
             store.saveUrl(login.getAccountLocation());
             LOG.info("ACME account {} ready at {}", login.getAccountLocation(), settings.directory());
             return login;
@@ -64,7 +69,8 @@ final class AcmeAccountLogin {
         }
         KeyPair key = KeyType.EC.generate();
         store.saveKeyPair(key);
-        return key;
+        // replicas sharing a store may each make a key at the same moment: all use the one stored last
+        return store.loadKeyPair().orElse(key);
     }
 
     private AccountBuilder builder(Metadata meta, KeyPair key) throws IssuanceException {

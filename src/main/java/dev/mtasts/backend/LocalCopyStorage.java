@@ -9,6 +9,7 @@ import dev.mtasts.store.StoreException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +26,26 @@ public final class LocalCopyStorage implements CertificateStorage {
 
     private final CertificateStorage shared;
     private final FileStorage copy;
+    private final BooleanSupplier sharedUp;
 
-    public LocalCopyStorage(CertificateStorage shared, FileStorage copy) {
+    /**
+     * @param sharedUp whether the shared storage answered its last request: while it did not, reads go to
+     *     the copy at once instead of each waiting for a connection time-out (the shared storage's own
+     *     polling finds it back, and then announces every certificate again)
+     */
+    public LocalCopyStorage(CertificateStorage shared, FileStorage copy, BooleanSupplier sharedUp) {
         this.shared = shared;
         this.copy = copy;
+        this.sharedUp = sharedUp;
     }
 
     @Override
     public Optional<CertifiedKey> load(String domain) throws StoreException {
         Optional<CertifiedKey> pair;
         try {
+            if (!sharedUp.getAsBoolean()) {
+                throw new StoreException("the shared storage is unreachable");
+            }
             pair = shared.load(domain);
         } catch (StoreException e) {
             Optional<CertifiedKey> local = copy.load(domain);
@@ -89,6 +100,9 @@ public final class LocalCopyStorage implements CertificateStorage {
     @Override
     public List<String> domains() throws StoreException {
         try {
+            if (!sharedUp.getAsBoolean()) {
+                throw new StoreException("the shared storage is unreachable");
+            }
             return shared.domains();
         } catch (StoreException e) {
             LOG.warn("{}; listing the local copy in {}", e.getMessage(), copy.root());

@@ -19,7 +19,7 @@ public final class SharedBackend implements StorageBackend {
 
     public SharedBackend(StorageBackend shared, FileStorage localCopy) {
         this.shared = shared;
-        this.certificates = new LocalCopyStorage(shared.certificates(), localCopy);
+        this.certificates = new LocalCopyStorage(shared.certificates(), localCopy, shared::up);
     }
 
     @Override
@@ -45,6 +45,11 @@ public final class SharedBackend implements StorageBackend {
     @Override
     public boolean up() {
         return shared.up();
+    }
+
+    @Override
+    public long calls() {
+        return shared.calls();
     }
 
     @Override

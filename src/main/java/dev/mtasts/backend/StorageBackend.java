@@ -30,6 +30,11 @@ public interface StorageBackend extends AutoCloseable {
     /** Whether the store answered its last request; false while a database is unreachable. */
     boolean up();
 
+    /** How many requests this process has made to a shared store (0 for the file store): mtasts_storage_calls_total. */
+    default long calls() {
+        return 0;
+    }
+
     /** What this backend is, for logs and {@code /status}: {@code files in DIR} or the database URL without password. */
     String describe();
 

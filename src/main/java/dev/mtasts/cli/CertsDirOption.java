@@ -55,7 +55,10 @@ public final class CertsDirOption {
 
     /** The store the configuration names (the certificate directory, or the shared database); close it after use. */
     StorageBackend backend() throws ConfigException {
-        return Backends.open(config(SettingValues.none()).storage(), java.time.Clock.systemUTC());
+        dev.mtasts.config.StorageConfig storage = config(SettingValues.none()).storage();
+        // a shared store is used as it is: these commands keep no local copy (only a serving replica does)
+        return storage.shared() ? Backends.openShared(storage, java.time.Clock.systemUTC())
+                : Backends.open(storage, java.time.Clock.systemUTC());
     }
 
     /** Where the domains are listed from, for messages. */

@@ -85,7 +85,7 @@ final class ServerLauncher {
             throws LoadException, InterruptedException, IOException {
         CertificateStorage store = backend.certificates();
         ChallengeStore challenges = backend.challenges();
-        metrics.storageUp(backend::up);
+        metrics.storage(backend::up, backend::calls);
         LOG.info("storage: {}", backend.describe());
         boolean certificateMissing = initial.acme().enabled() && anyMissing(store);
         Optional<AcmeStartup> acmeStartup = initial.acme().enabled() ? Optional.of(AcmeStartup.begin(

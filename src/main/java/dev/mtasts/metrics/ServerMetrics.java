@@ -2,6 +2,7 @@ package dev.mtasts.metrics;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The server's Prometheus metrics, in a registry of its own (no global default registry). Hot paths
@@ -62,12 +64,16 @@ public final class ServerMetrics {
 
     /**
      * {@code mtasts_storage_up}: 1 while the certificate store answers (always, for the file store), 0 while a
-     * shared database is unreachable; read from {@code up} at each scrape. Call once.
+     * shared database is unreachable; and {@code mtasts_storage_calls_total}, the requests made to it. Read at
+     * each scrape. Call once.
      */
-    public void storageUp(BooleanSupplier up) {
+    public void storage(BooleanSupplier up, LongSupplier calls) {
         GaugeWithCallback.builder().name("mtasts_storage_up")
                 .help("1 while the certificate store answers, 0 while a shared database is unreachable")
                 .callback(cb -> cb.call(up.getAsBoolean() ? 1 : 0)).register(registry);
+        CounterWithCallback.builder().name("mtasts_storage_calls")
+                .help("Requests made to a shared store (0 for the file store); flat under policy load")
+                .callback(cb -> cb.call(calls.getAsLong())).register(registry);
     }
 
     public PrometheusRegistry registry() {

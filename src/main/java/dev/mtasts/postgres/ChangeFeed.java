@@ -71,6 +71,7 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private void run() {
+        notifications.listen(); // before the first poll, so that no change after it goes unannounced
         while (running) {
             poll();
             try {

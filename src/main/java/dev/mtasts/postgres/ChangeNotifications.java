@@ -43,11 +43,16 @@ final class ChangeNotifications implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Waits up to {@code timeout} for a change notification; true when one came. */
-    boolean await(Duration timeout) throws InterruptedException {
+    /** Starts listening now (when not yet listening and no reconnection back-off is running). */
+    void listen() {
         if (connection == null && !clock.instant().isBefore(nextAttempt)) {
             connect();
         }
+    }
+
+    /** Waits up to {@code timeout} for a change notification; true when one came. */
+    boolean await(Duration timeout) throws InterruptedException {
+        listen();
         if (connection == null) {
             Thread.sleep(timeout.toMillis());
             return false;

@@ -33,6 +33,7 @@ final class Database implements AutoCloseable {
     private final Properties properties;
     private final Health health;
     private final HikariDataSource pool;
+    private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
 
     /** @throws IllegalArgumentException when the URL is not a usable {@code postgresql://} URL */
     Database(PostgresSettings settings, Health health) {
@@ -75,6 +76,7 @@ final class Database implements AutoCloseable {
      * {@link Health#failure}("{@code what}: ...") and success marks the database up.
      */
     <T> T call(String what, SqlWork<T> work) throws StoreException {
+        calls.increment();
         try (Connection connection = pool.getConnection()) {
             T result = work.apply(connection);
             health.ok();
@@ -85,6 +87,11 @@ final class Database implements AutoCloseable {
             health.ok(); // the database answered; what it answered was refused or unusable
             throw e;
         }
+    }
+
+    /** How many calls (each one pooled connection, one or more statements) this replica has made. */
+    long calls() {
+        return calls.sum();
     }
 
     /** {@link #call} without a result. */

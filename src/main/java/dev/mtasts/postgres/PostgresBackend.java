@@ -93,7 +93,7 @@ public final class PostgresBackend implements StorageBackend {
         if (!watching.compareAndSet(false, true)) {
             return;
         }
-        if (tryMigrate()) {
+        if (migrated.get()) {
             feed.start();
             return;
         }
@@ -134,6 +134,11 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public boolean up() {
         return db.health().up();
+    }
+
+    @Override
+    public long calls() {
+        return db.calls();
     }
 
     @Override

@@ -167,6 +167,29 @@ class ConfigMergerTest {
     }
 
     @Test
+    void aClusterStoreReadsItsPasswordFromAFileAndKeepsTheCertificateDirectoryAsTheLocalCopy() throws Exception {
+        java.nio.file.Path password = dir.resolve("db-password");
+        java.nio.file.Files.writeString(password, "s3cret\n");
+        ServeConfig c = ConfigMerger.merge(Optional.empty(), domain("example.com", "mail.example.com")
+                .put(Setting.STORAGE_URL, "postgresql://mtasts@db:5432/mtasts")
+                .put(Setting.STORAGE_PASSWORD_FILE, password).put(Setting.NODE_NAME, "policy-1"));
+        assertTrue(c.storage().shared());
+        assertEquals("s3cret", c.storage().password().orElseThrow().value());
+        assertEquals(Optional.of("policy-1"), c.storage().nodeName());
+        assertEquals(java.nio.file.Path.of("certs"), c.storage().certsDir());
+    }
+
+    @Test
+    void aStorageUrlThatIsNotPostgresqlOrAKeyFileWithoutADatabaseIsRefused() {
+        ConfigException url = assertThrows(ConfigException.class, () -> ConfigMerger.merge(Optional.empty(),
+                domain("example.com", "mail.example.com").put(Setting.STORAGE_URL, "mysql://db/mtasts")));
+        assertTrue(url.getMessage().contains("postgresql://"), url.getMessage());
+        ConfigException key = assertThrows(ConfigException.class, () -> ConfigMerger.merge(Optional.empty(),
+                domain("example.com", "mail.example.com").put(Setting.STORAGE_KEY_FILE, dir.resolve("key"))));
+        assertTrue(key.getMessage().contains("need storage.url"), key.getMessage());
+    }
+
+    @Test
     void publishIdWithoutDnsUpdatesIsRefused() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigMerger.merge(Optional.empty(),
                 domain("example.com", "mail.example.com").put(Setting.PUBLISH_ID, true)));

@@ -20,6 +20,28 @@ public final class TrustStores {
     private TrustStores() {
     }
 
+    /** A client that accepts any certificate: for tests that check which certificate is presented, not trust. */
+    public static SSLContext acceptingAny() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {new AcceptAll()}, new java.security.SecureRandom());
+        return context;
+    }
+
+    private static final class AcceptAll implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
     public static SSLContext trusting(Path... pemFiles) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);

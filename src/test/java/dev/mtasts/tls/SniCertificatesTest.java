@@ -28,8 +28,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,8 +113,7 @@ class SniCertificatesTest {
 
     /** The chain the server presents for {@code host}, accepted without validation (this test compares it). */
     private static Certificate[] presented(int port, String host) throws Exception {
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, new TrustManager[] {new AcceptAll()}, new SecureRandom());
+        SSLContext client = dev.mtasts.testing.TrustStores.acceptingAny();
         try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             SSLParameters parameters = socket.getSSLParameters();
@@ -124,21 +121,6 @@ class SniCertificatesTest {
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             return socket.getSession().getPeerCertificates();
-        }
-    }
-
-    private static final class AcceptAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -1,0 +1,184 @@
+package dev.mtasts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mtasts.backend.StorageBackend;
+import dev.mtasts.config.ConfigMerger;
+import dev.mtasts.config.ServeConfig;
+import dev.mtasts.config.Setting;
+import dev.mtasts.config.SettingValues;
+import dev.mtasts.postgres.TestDatabase;
+import dev.mtasts.server.ConfigSource;
+import dev.mtasts.server.RunningServer;
+import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.SelfSignedCertificates;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real {@code serve} replicas on one real PostgreSQL (run by src/test/lab/pg-lab.sh): a certificate
+ * stored by anyone is served by every replica within a second or two, and serving never asks the database.
+ */
+@Tag("postgres")
+class ClusterServeTest {
+
+    private static final String DOMAIN = "example.com";
+    private static final String HOST = "mta-sts." + DOMAIN;
+
+    @TempDir
+    Path dir;
+    private TestDatabase db;
+    private final List<RunningServer> replicas = new ArrayList<>();
+    private SSLContext tls;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = TestDatabase.create();
+        Files.writeString(dir.resolve("password"), db.password());
+        for (String node : List.of("node-a", "node-b")) {
+            replicas.add(replica(node));
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        replicas.forEach(RunningServer::close);
+        db.close();
+    }
+
+    private RunningServer replica(String node) throws Exception {
+        SettingValues flags = SettingValues.none().put(Setting.DOMAIN, List.of(DOMAIN))
+                .put(Setting.MX, List.of("mail.example.com")).put(Setting.HTTPS_PORT, 0).put(Setting.HTTP_PORT, 0)
+                .put(Setting.ADMIN_PORT, 0).put(Setting.BIND, List.of("127.0.0.1")).put(Setting.THREADS, 1)
+                .put(Setting.DNS_CHECK_INTERVAL, 0L).put(Setting.CERTS_DIR, dir.resolve(node))
+                .put(Setting.STORAGE_URL, db.url()).put(Setting.STORAGE_PASSWORD_FILE, dir.resolve("password"))
+                .put(Setting.NODE_NAME, node);
+        ConfigSource source = () -> ConfigMerger.merge(Optional.empty(), flags);
+        ServeConfig config = source.load();
+        return new ServerLauncher(config, source, Tuning.PRODUCTION).start();
+    }
+
+    @Test
+    void aCertificateStoredInTheDatabaseIsServedByEveryReplicaWithinTwoSeconds() throws Exception {
+        CertifiedKey first = certificate(Instant.now());
+        store(first);
+        awaitServed(first, Duration.ofSeconds(2));
+        CertifiedKey renewed = certificate(Instant.now().plus(Duration.ofDays(1)));
+        Instant stored = Instant.now();
+        store(renewed);
+        Duration slowest = awaitServed(renewed, Duration.ofSeconds(2));
+        System.out.println("measured: propagation to both replicas " + Duration.between(stored, Instant.now()).toMillis()
+                + " ms (slowest replica " + slowest.toMillis() + " ms after the store)");
+    }
+
+    @Test
+    void servingPoliciesAndHandshakesNeverAsksTheDatabase() throws Exception {
+        CertifiedKey pair = certificate(Instant.now());
+        store(pair);
+        awaitServed(pair, Duration.ofSeconds(2));
+        RunningServer replica = replicas.get(0);
+        long before = calls(replica);
+        Thread.sleep(2000);
+        long idle = calls(replica) - before;
+        before = calls(replica);
+        Instant end = Instant.now().plusSeconds(2);
+        int handshakes = 0;
+        while (Instant.now().isBefore(end)) {
+            servedSerial(replica);
+            handshakes++;
+        }
+        long underLoad = calls(replica) - before;
+        System.out.println("measured: database calls in 2 s idle " + idle + ", in 2 s with " + handshakes
+                + " handshakes and requests " + underLoad);
+        assertTrue(handshakes > 20, "the load ran: " + handshakes);
+        assertTrue(underLoad <= idle + 6, "database calls grew with the load: idle " + idle + ", loaded " + underLoad);
+    }
+
+    private void store(CertifiedKey pair) throws Exception {
+        ServeConfig config = ConfigMerger.mergeAllowingNoDomain(Optional.empty(), SettingValues.none(),
+                SettingValues.none().put(Setting.CERTS_DIR, dir.resolve("writer")).put(Setting.STORAGE_URL, db.url())
+                        .put(Setting.STORAGE_PASSWORD_FILE, dir.resolve("password")).put(Setting.NODE_NAME, "writer"));
+        try (StorageBackend writer = Backends.openShared(config.storage(), Clock.systemUTC())) {
+            writer.certificates().save(DOMAIN, pair);
+        }
+    }
+
+    private static CertifiedKey certificate(Instant now) throws Exception {
+        return new SelfSignedCertificates(Clock.fixed(now, ZoneOffset.UTC), new SecureRandom()).create(HOST);
+    }
+
+    /** Waits until every replica serves {@code pair}; returns the wait. */
+    private Duration awaitServed(CertifiedKey pair, Duration limit) throws Exception {
+        Instant start = Instant.now();
+        for (RunningServer replica : replicas) {
+            while (true) {
+                if (servedSerial(replica).equals(pair.leaf().getSerialNumber())) {
+                    break;
+                }
+                assertTrue(Duration.between(start, Instant.now()).compareTo(limit) < 0,
+                        "not served within " + limit + " by a replica");
+                Thread.sleep(50);
+            }
+        }
+        return Duration.between(start, Instant.now());
+    }
+
+    private static long calls(RunningServer replica) throws Exception {
+        for (String line : scrape(replica).split("\n")) {
+            if (line.startsWith("mtasts_storage_calls_total ")) {
+                return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no mtasts_storage_calls_total in the metrics");
+    }
+
+    private static String scrape(RunningServer replica) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+                .write(out, replica.metrics().registry().scrape());
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A full handshake and one policy request; the serial of the certificate the replica presented. */
+    private BigInteger servedSerial(RunningServer replica) throws Exception {
+        if (tls == null) {
+            tls = dev.mtasts.testing.TrustStores.acceptingAny();
+        }
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", replica.ports().https()), 2000);
+            socket.setSoTimeout(2000);
+            SSLParameters params = socket.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(HOST)));
+            socket.setSSLParameters(params);
+            socket.startHandshake();
+            socket.getOutputStream().write(("GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: " + HOST
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals("HTTP/1.1 200 OK", answer.lines().findFirst().orElse(""));
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
+    }
+
+}
