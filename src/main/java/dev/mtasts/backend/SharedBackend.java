@@ -48,6 +48,16 @@ public final class SharedBackend implements StorageBackend {
     }
 
     @Override
+    public void serving(String digest) {
+        shared.serving(digest);
+    }
+
+    @Override
+    public java.util.List<Replica> replicas() {
+        return shared.replicas();
+    }
+
+    @Override
     public long calls() {
         return shared.calls();
     }

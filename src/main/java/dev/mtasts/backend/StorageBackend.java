@@ -30,6 +30,18 @@ public interface StorageBackend extends AutoCloseable {
     /** Whether the store answered its last request; false while a database is unreachable. */
     boolean up();
 
+    /**
+     * Tells the other replicas what this one serves: a digest of its domains and policy ids (see
+     * {@code server/ServedPolicies}), after the start and after each reload. The file store has no others.
+     */
+    default void serving(String digest) {
+    }
+
+    /** The live replicas of a cluster, this one included, by name; empty for the file store or while unreachable. */
+    default java.util.List<Replica> replicas() {
+        return java.util.List.of();
+    }
+
     /** How many requests this process has made to a shared store (0 for the file store): mtasts_storage_calls_total. */
     default long calls() {
         return 0;

@@ -16,6 +16,7 @@ import dev.mtasts.server.ConfigSource;
 import dev.mtasts.server.LoadException;
 import dev.mtasts.server.MissingCertificates;
 import dev.mtasts.server.PeerCertificates;
+import dev.mtasts.server.ServedPolicies;
 import dev.mtasts.server.ReloadWatcher;
 import dev.mtasts.server.RunningServer;
 import dev.mtasts.server.ServerRuntime;
@@ -97,6 +98,12 @@ final class ServerLauncher {
         SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
         backend.watch(new PeerCertificates(store, runtime));
+        backend.serving(ServedPolicies.digest(registry.current()));
+        runtime.addListener(next -> backend.serving(ServedPolicies.digest(registry.current())));
+        metrics.replicas(() -> {
+            String own = ServedPolicies.digest(registry.current());
+            return backend.replicas().stream().map(r -> r.served().equals(own)).toList();
+        });
         RequestLog requestLog = new RequestLog(initial.accessLog());
         PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(initial),
                 Transport.create(initial.engine().nio()), initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));

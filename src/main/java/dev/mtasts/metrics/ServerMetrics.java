@@ -76,6 +76,22 @@ public final class ServerMetrics {
                 .callback(cb -> cb.call(calls.getAsLong())).register(registry);
     }
 
+    /**
+     * {@code mtasts_cluster_replicas{served}}: the live replicas of a cluster (this one included) serving the
+     * same domains and policies as this one ({@code same}) or not ({@code different}); read at each scrape
+     * from {@code agreement}, one boolean per live replica. Call once.
+     */
+    public void replicas(java.util.function.Supplier<java.util.List<Boolean>> agreement) {
+        GaugeWithCallback.builder().name("mtasts_cluster_replicas")
+                .help("Live replicas of the cluster by whether they serve the same domains and policies as this one")
+                .labelNames("served").callback(cb -> {
+                    java.util.List<Boolean> same = agreement.get();
+                    long agreeing = same.stream().filter(Boolean::booleanValue).count();
+                    cb.call(agreeing, "same");
+                    cb.call(same.size() - agreeing, "different");
+                }).register(registry);
+    }
+
     public PrometheusRegistry registry() {
         return registry;
     }

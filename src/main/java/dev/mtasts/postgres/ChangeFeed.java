@@ -34,6 +34,7 @@ public final class ChangeFeed implements AutoCloseable {
     private final AtomicBoolean reportAll = new AtomicBoolean(true);
     private volatile CertificateChangeListener listener = domain -> { };
     private volatile boolean running;
+    private volatile String served = "";
     private boolean outage;
     private long seen;
 
@@ -92,7 +93,7 @@ public final class ChangeFeed implements AutoCloseable {
             tell(certificates.changed());
             long challengesSeen = challenges.refresh();
             seen = Math.max(seen, Math.max(certificates.highest(), challengesSeen));
-            replicas.report(pollStarted, seen, startedAt, version);
+            replicas.report(pollStarted, seen, startedAt, version, served);
             if (outage) {
                 outage = false;
                 LOG.info("change feed: the database answers again");
@@ -115,6 +116,11 @@ public final class ChangeFeed implements AutoCloseable {
                 LOG.error("{}: handling the changed certificate failed", domain, e);
             }
         }
+    }
+
+    /** From the next poll on, records {@code digest} as what this replica serves. */
+    public void serving(String digest) {
+        served = digest;
     }
 
     /** Stops the thread (within about a poll interval) and closes the notification connection. */

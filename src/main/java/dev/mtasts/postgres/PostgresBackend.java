@@ -30,6 +30,7 @@ public final class PostgresBackend implements StorageBackend {
     private final PgLocker locker;
     private final PgChallengeStore challenges;
     private final ChangeFeed feed;
+    private final Replicas replicas;
     private final AtomicBoolean migrated = new AtomicBoolean();
     private final AtomicBoolean watching = new AtomicBoolean();
     private volatile Thread migrator;
@@ -41,6 +42,7 @@ public final class PostgresBackend implements StorageBackend {
         this.locker = new PgLocker(db, settings.nodeName(), clock, new SecureRandom());
         this.challenges = new PgChallengeStore(db, settings.nodeName(), settings.pollInterval(), clock);
         this.feed = new ChangeFeed(db, challenges, settings.nodeName(), version, settings.pollInterval(), clock);
+        this.replicas = new Replicas(db, settings.nodeName(), settings.pollInterval());
     }
 
     /**
@@ -134,6 +136,25 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public boolean up() {
         return db.health().up();
+    }
+
+    @Override
+    public void serving(String digest) {
+        feed.serving(digest);
+    }
+
+    /** Asks the database; empty (and logged at debug level only) while it cannot be asked. */
+    @Override
+    public java.util.List<dev.mtasts.backend.Replica> replicas() {
+        if (!up()) {
+            return java.util.List.of();
+        }
+        try {
+            return replicas.live();
+        } catch (StoreException e) {
+            LOG.debug("cannot list the replicas: {}", e.getMessage());
+            return java.util.List.of();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mtasts.postgres;
 
+import dev.mtasts.backend.Replica;
 import dev.mtasts.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,16 +15,20 @@ import java.util.List;
 /**
  * The {@code nodes} table: each replica's change feed records, after every poll, when that poll started (the
  * database clock) and the highest change number it has applied. A replica is live while it polled within
- * {@link #LIVE_POLLS} poll intervals; a writer asks which live replicas lack its change yet.
+ * {@link #LIVE_POLLS} poll intervals; a writer asks which live replicas lack its change yet. Each also
+ * records the digest of what it serves, so replicas whose configurations differ are noticed.
  */
 final class Replicas {
 
     static final int LIVE_POLLS = 3;
 
     private static final String REPORT = """
-            INSERT INTO nodes AS n (name, started_at, last_seen, seen_seq, version) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO nodes AS n (name, started_at, last_seen, seen_seq, version, served) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET started_at = excluded.started_at, last_seen = excluded.last_seen,
-                seen_seq = excluded.seen_seq, version = excluded.version""";
+                seen_seq = excluded.seen_seq, version = excluded.version, served = excluded.served""";
+    private static final String LIVE = """
+            SELECT name, last_seen, version, served FROM nodes
+            WHERE last_seen > now() - ? * interval '1 millisecond' ORDER BY name""";
     private static final String LAGGING = """
             SELECT name FROM nodes
             WHERE name <> ? AND last_seen > now() - ? * interval '1 millisecond' AND (seen_seq < ? OR last_seen < ?)
@@ -50,7 +55,8 @@ final class Replicas {
     }
 
     /** This replica applied every change up to {@code seenSeq} that was committed before {@code pollStarted}. */
-    void report(Instant pollStarted, long seenSeq, Instant startedAt, String version) throws StoreException {
+    void report(Instant pollStarted, long seenSeq, Instant startedAt, String version, String served)
+            throws StoreException {
         db.run("recording this replica in nodes", c -> {
             try (PreparedStatement s = c.prepareStatement(REPORT)) {
                 s.setString(1, node);
@@ -58,7 +64,25 @@ final class Replicas {
                 s.setObject(3, OffsetDateTime.ofInstant(pollStarted, ZoneOffset.UTC));
                 s.setLong(4, seenSeq);
                 s.setString(5, version);
+                s.setString(6, served);
                 s.executeUpdate();
+            }
+        });
+    }
+
+    /** The live replicas, this one included (the ones that polled within {@link #LIVE_POLLS} intervals). */
+    List<Replica> live() throws StoreException {
+        return db.call("listing the replicas", c -> {
+            try (PreparedStatement s = c.prepareStatement(LIVE)) {
+                s.setLong(1, pollInterval.multipliedBy(LIVE_POLLS).toMillis());
+                List<Replica> live = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        live.add(new Replica(r.getString(1), r.getObject(2, OffsetDateTime.class).toInstant(),
+                                r.getString(3), r.getString(4)));
+                    }
+                }
+                return live;
             }
         });
     }

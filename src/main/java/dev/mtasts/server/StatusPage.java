@@ -20,7 +20,14 @@ public final class StatusPage {
                 .collect(Collectors.toMap(DomainDrift::domain, Function.identity()))).orElse(Map.of());
         StringBuilder sb = new StringBuilder();
         sb.append("storage: ").append(storage.describe()).append(storage.up() ? ", up" : ", UNREACHABLE (serving what"
-                + " this replica holds; renewals wait)").append("\n\n");
+                + " this replica holds; renewals wait)").append("\n");
+        String own = ServedPolicies.digest(sites);
+        for (dev.mtasts.backend.Replica r : storage.replicas()) {
+            sb.append("  replica ").append(r.name()).append(": seen ").append(r.lastSeen()).append(", ")
+                    .append(r.version()).append(r.served().equals(own) ? ", serves the same policies"
+                            : ", serves DIFFERENT domains or policies (compare the configurations)").append('\n');
+        }
+        sb.append('\n');
         for (Site s : sites.all().stream().sorted(Comparator.comparing(Site::domain)).toList()) {
             sb.append(s.domain()).append('\n')
                     .append("  policy:      mode ").append(s.config().policy().mode()).append(", id ")

@@ -69,8 +69,12 @@ class ClusterServeTest {
     }
 
     private RunningServer replica(String node) throws Exception {
+        return replica(node, "mail.example.com");
+    }
+
+    private RunningServer replica(String node, String mx) throws Exception {
         SettingValues flags = SettingValues.none().put(Setting.DOMAIN, List.of(DOMAIN))
-                .put(Setting.MX, List.of("mail.example.com")).put(Setting.HTTPS_PORT, 0).put(Setting.HTTP_PORT, 0)
+                .put(Setting.MX, List.of(mx)).put(Setting.HTTPS_PORT, 0).put(Setting.HTTP_PORT, 0)
                 .put(Setting.ADMIN_PORT, 0).put(Setting.BIND, List.of("127.0.0.1")).put(Setting.THREADS, 1)
                 .put(Setting.DNS_CHECK_INTERVAL, 0L).put(Setting.CERTS_DIR, dir.resolve(node))
                 .put(Setting.STORAGE_URL, db.url()).put(Setting.STORAGE_PASSWORD_FILE, dir.resolve("password"))
@@ -114,6 +118,30 @@ class ClusterServeTest {
                 + " handshakes and requests " + underLoad);
         assertTrue(handshakes > 20, "the load ran: " + handshakes);
         assertTrue(underLoad <= idle + 6, "database calls grew with the load: idle " + idle + ", loaded " + underLoad);
+    }
+
+    @Test
+    void aReplicaServingOtherPoliciesIsCountedAndNamedOnTheStatusPage() throws Exception {
+        awaitMetric(replicas.get(0), "mtasts_cluster_replicas{served=\"same\"} 2.0", Duration.ofSeconds(5));
+        replicas.add(replica("node-c", "mx.example.net"));
+        awaitMetric(replicas.get(0), "mtasts_cluster_replicas{served=\"different\"} 1.0", Duration.ofSeconds(5));
+        String status;
+        try (StorageBackend reader = Backends.openShared(ConfigMerger.mergeAllowingNoDomain(Optional.empty(),
+                SettingValues.none(), SettingValues.none().put(Setting.CERTS_DIR, dir.resolve("reader"))
+                        .put(Setting.STORAGE_URL, db.url()).put(Setting.STORAGE_PASSWORD_FILE, dir.resolve("password"))
+                        .put(Setting.NODE_NAME, "reader")).storage(), Clock.systemUTC())) {
+            status = dev.mtasts.server.StatusPage.render(replicas.get(0).registry().current(), Optional.empty(), reader);
+        }
+        assertTrue(status.contains("replica node-c: ") && status.contains("serves DIFFERENT"), status);
+        assertTrue(status.contains("replica node-b: ") && status.contains("serves the same policies"), status);
+    }
+
+    private static void awaitMetric(RunningServer replica, String line, Duration limit) throws Exception {
+        Instant end = Instant.now().plus(limit);
+        while (!scrape(replica).contains(line)) {
+            assertTrue(Instant.now().isBefore(end), "no '" + line + "' within " + limit + ":\n" + scrape(replica));
+            Thread.sleep(100);
+        }
     }
 
     private void store(CertifiedKey pair) throws Exception {
