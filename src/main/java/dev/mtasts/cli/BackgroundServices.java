@@ -101,7 +101,7 @@ final class BackgroundServices implements AutoCloseable {
             return monitor;
         });
         Optional<CertificateRenewals> renewals = parts.issuer().map(issuer -> {
-            CertificateRenewals r = new CertificateRenewals(runner(issuer), clock);
+            CertificateRenewals r = new CertificateRenewals(runner(issuer), clock, new java.security.SecureRandom());
             r.start(config);
             listeners.add(r);
             return r;

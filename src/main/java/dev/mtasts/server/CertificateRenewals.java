@@ -9,7 +9,11 @@ import dev.mtasts.config.SiteConfig;
 import dev.mtasts.metrics.ServerMetrics;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +27,18 @@ public final class CertificateRenewals implements AutoCloseable, ServerRuntime.R
 
     private final DomainCheck runner;
     private final Clock clock;
+    private final RandomGenerator random;
     private List<String> domains = List.of();
     private RenewalDaemon daemon;
 
-    public CertificateRenewals(DomainCheck runner, Clock clock) {
+    /**
+     * @param random orders the domains of each new loop: replicas of a cluster that start together then
+     *     work through different domains instead of queueing for the same leases one after another
+     */
+    public CertificateRenewals(DomainCheck runner, Clock clock, RandomGenerator random) {
         this.runner = runner;
         this.clock = clock;
+        this.random = random;
     }
 
     public synchronized void start(ServeConfig config) {
@@ -41,7 +51,9 @@ public final class CertificateRenewals implements AutoCloseable, ServerRuntime.R
             daemon.close();
         }
         domains = wanted;
-        daemon = new RenewalDaemon(wanted, runner, clock);
+        List<String> order = new ArrayList<>(wanted);
+        Collections.shuffle(order, new Random(random.nextLong()));
+        daemon = new RenewalDaemon(order, runner, clock);
         daemon.start();
     }
 
