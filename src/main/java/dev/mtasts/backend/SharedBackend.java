@@ -6,7 +6,7 @@ import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.LeaseHolder;
 import dev.mtasts.store.Locker;
 import dev.mtasts.store.StoreException;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * A shared store (a database several replicas use) seen through this replica's local copy of the
@@ -68,8 +68,8 @@ public final class SharedBackend implements StorageBackend {
     }
 
     @Override
-    public Optional<LeaseHolder> leaseHolder(String domain) {
-        return shared.leaseHolder(domain);
+    public Map<String, LeaseHolder> leaseHolders() {
+        return shared.leaseHolders();
     }
 
     @Override

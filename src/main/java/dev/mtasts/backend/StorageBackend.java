@@ -5,7 +5,7 @@ import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.LeaseHolder;
 import dev.mtasts.store.Locker;
 import dev.mtasts.store.StoreException;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Where a server keeps its state, as one choice of {@code [storage]}: the embedded file store for a single
@@ -51,18 +51,11 @@ public interface StorageBackend extends AutoCloseable {
     String describe();
 
     /**
-     * Who holds {@code domain}'s lease, for {@code /status} and {@code mta-sts certs}; empty when nobody does,
-     * for the file store (its locks live inside processes), and when the store cannot be asked.
+     * Who holds each domain's lease now, for {@code /status} and {@code mta-sts certs}: empty when nobody
+     * does, for the file store (its locks live inside processes), and when the store cannot be asked.
      */
-    default Optional<LeaseHolder> leaseHolder(String domain) {
-        if (!up()) {
-            return Optional.empty();
-        }
-        try {
-            return locker().holder(domain);
-        } catch (StoreException e) {
-            return Optional.empty();
-        }
+    default Map<String, LeaseHolder> leaseHolders() {
+        return Map.of();
     }
 
     /**

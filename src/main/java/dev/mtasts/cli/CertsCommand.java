@@ -51,18 +51,20 @@ public final class CertsCommand implements Callable<Integer> {
                 return ExitCode.SUCCESS.code();
             }
             boolean allUsable = true;
+            java.util.Map<String, dev.mtasts.store.LeaseHolder> leases = backend.leaseHolders();
             for (String domain : targets) {
-                allUsable &= print(out, domain, backend, clock.instant());
+                allUsable &= print(out, domain, backend.certificates(), Optional.ofNullable(leases.get(domain)),
+                        clock.instant());
             }
             return (allUsable ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
         }
     }
 
-    private static boolean print(PrintWriter out, String domain, StorageBackend backend, Instant now) {
-        CertificateStorage store = backend.certificates();
+    private static boolean print(PrintWriter out, String domain, CertificateStorage store,
+            Optional<dev.mtasts.store.LeaseHolder> lease, Instant now) {
         out.println(domain + " (mta-sts." + domain + ")");
         boolean usable = printCertificate(out, domain, store, now);
-        backend.leaseHolder(domain).ifPresent(h -> out.println("  lease:        held by " + h.holder() + " (token "
+        lease.ifPresent(h -> out.println("  lease:        held by " + h.holder() + " (token "
                 + h.token() + ", until " + h.expiresAt() + ")"));
         RenewalStatus status = status(out, domain, store);
         out.println("  next renewal: " + status.nextCheck().map(t -> t + " (in "

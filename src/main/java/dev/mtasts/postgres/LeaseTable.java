@@ -32,6 +32,9 @@ final class LeaseTable {
     private static final String HOLDER = """
             SELECT holder, token, expires_at FROM leases WHERE domain = ? AND expires_at > now()""";
 
+    private static final String HOLDERS = """
+            SELECT domain, holder, token, expires_at FROM leases WHERE expires_at > now()""";
+
     /** A lease just taken: its fencing token and the time left on the database clock. */
     record Grant(long token, Duration remaining) {
     }
@@ -97,6 +100,20 @@ final class LeaseTable {
                             r.getObject(3, OffsetDateTime.class).toInstant())) : Optional.empty();
                 }
             }
+        });
+    }
+
+    /** Every lease held now, by domain: one query for a status page of many domains. */
+    java.util.Map<String, LeaseHolder> holders() throws StoreException {
+        return db.call("reading the leases", c -> {
+            java.util.Map<String, LeaseHolder> held = new java.util.HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(HOLDERS); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    held.put(r.getString(1), new LeaseHolder(r.getString(2), r.getLong(3),
+                            r.getObject(4, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return held;
         });
     }
 }

@@ -79,6 +79,11 @@ public final class PgLocker implements Locker, AutoCloseable {
         return table.holder(domain);
     }
 
+    /** Every lease held now, by domain. */
+    java.util.Map<String, LeaseHolder> holders() throws StoreException {
+        return table.holders();
+    }
+
     /** Stops the heartbeats; leases still held then expire on their own. */
     @Override
     public void close() {

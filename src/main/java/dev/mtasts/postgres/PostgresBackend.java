@@ -138,6 +138,20 @@ public final class PostgresBackend implements StorageBackend {
         return db.health().up();
     }
 
+    /** One query; empty while the database cannot be asked. */
+    @Override
+    public java.util.Map<String, dev.mtasts.store.LeaseHolder> leaseHolders() {
+        if (!up()) {
+            return java.util.Map.of();
+        }
+        try {
+            return locker.holders();
+        } catch (StoreException e) {
+            LOG.debug("cannot read the leases: {}", e.getMessage());
+            return java.util.Map.of();
+        }
+    }
+
     @Override
     public void serving(String digest) {
         feed.serving(digest);

@@ -3,6 +3,7 @@ package dev.mtasts.server;
 import dev.mtasts.site.Site;
 import dev.mtasts.site.Sites;
 import dev.mtasts.backend.StorageBackend;
+import dev.mtasts.store.LeaseHolder;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ public final class StatusPage {
         Map<String, DomainDrift> byDomain = drift.map(d -> d.latest().stream()
                 .collect(Collectors.toMap(DomainDrift::domain, Function.identity()))).orElse(Map.of());
         StringBuilder sb = new StringBuilder();
+        Map<String, LeaseHolder> leases = storage.leaseHolders();
         sb.append("storage: ").append(storage.describe()).append(storage.up() ? ", up" : ", UNREACHABLE (serving what"
                 + " this replica holds; renewals wait)").append("\n");
         String own = ServedPolicies.digest(sites);
@@ -35,7 +37,7 @@ public final class StatusPage {
                     .append("  certificate: ").append(s.certificate().isSelfSigned() ? "SELF-SIGNED" : s.certificate().issuer())
                     .append(", valid until ").append(s.certificate().notAfter()).append('\n')
                     .append("  dns:         ").append(describe(byDomain.get(s.domain()), drift.isPresent())).append('\n');
-            storage.leaseHolder(s.domain()).ifPresent(h -> sb.append("  lease:       held by ").append(h.holder())
+            Optional.ofNullable(leases.get(s.domain())).ifPresent(h -> sb.append("  lease:       held by ").append(h.holder())
                     .append(" (token ").append(h.token()).append(", until ").append(h.expiresAt()).append(")\n"));
         }
         return sb.toString();

@@ -98,8 +98,10 @@ class PgLockerTest {
             assertEquals("node-a", holder.holder());
             assertEquals(lease.fencingToken(), holder.token());
             assertTrue(holder.expiresAt().isAfter(Instant.now().minusSeconds(1)));
+            assertEquals(java.util.Map.of("example.org", holder), a.locker.holders());
             lease.close();
             assertTrue(a.locker.holder("example.org").isEmpty());
+            assertTrue(a.locker.holders().isEmpty());
             assertThrows(LeaseLostException.class, lease::renew);
         }
     }
