@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalCopyStorage implements CertificateStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCopyStorage.class);
+    private static final String UNREACHABLE = "the shared storage is unreachable";
 
     private final CertificateStorage shared;
     private final FileStorage copy;
@@ -41,25 +42,29 @@ public final class LocalCopyStorage implements CertificateStorage {
 
     @Override
     public Optional<CertifiedKey> load(String domain) throws StoreException {
-        Optional<CertifiedKey> pair;
-        try {
-            if (!sharedUp.getAsBoolean()) {
-                throw new StoreException("the shared storage is unreachable");
-            }
-            pair = shared.load(domain);
-        } catch (StoreException e) {
-            Optional<CertifiedKey> local = copy.load(domain);
-            if (local.isEmpty()) {
-                LOG.warn("{}: {}; no local copy in {} either: none to serve until the shared storage answers",
-                        domain, e.getMessage(), copy.location(domain));
-                return Optional.empty();
-            }
-            LOG.warn("{}: {}; using the local copy in {} (valid until {})", domain, e.getMessage(),
-                    copy.location(domain), local.get().notAfter());
-            return local;
+        if (!sharedUp.getAsBoolean()) {
+            return fromCopy(domain, UNREACHABLE);
         }
-        pair.ifPresent(p -> keepCopy(domain, p));
-        return pair;
+        try {
+            Optional<CertifiedKey> pair = shared.load(domain);
+            pair.ifPresent(p -> keepCopy(domain, p));
+            return pair;
+        } catch (StoreException e) {
+            return fromCopy(domain, e.getMessage());
+        }
+    }
+
+    /** The local copy, logged with why the shared storage was not read; none when there is no copy either. */
+    private Optional<CertifiedKey> fromCopy(String domain, String why) throws StoreException {
+        Optional<CertifiedKey> local = copy.load(domain);
+        if (local.isEmpty()) {
+            LOG.warn("{}: {}; no local copy in {} either: none to serve until the shared storage answers",
+                    domain, why, copy.location(domain));
+        } else {
+            LOG.warn("{}: {}; using the local copy in {} (valid until {})", domain, why, copy.location(domain),
+                    local.get().notAfter());
+        }
+        return local;
     }
 
     /** Writes {@code pair} to the local copy unless it holds that very certificate already; a failure is only logged. */
@@ -99,15 +104,19 @@ public final class LocalCopyStorage implements CertificateStorage {
     /** The shared storage's domains; the local copy's while it cannot be read. */
     @Override
     public List<String> domains() throws StoreException {
+        if (!sharedUp.getAsBoolean()) {
+            return copyDomains(UNREACHABLE);
+        }
         try {
-            if (!sharedUp.getAsBoolean()) {
-                throw new StoreException("the shared storage is unreachable");
-            }
             return shared.domains();
         } catch (StoreException e) {
-            LOG.warn("{}; listing the local copy in {}", e.getMessage(), copy.root());
-            return copy.domains();
+            return copyDomains(e.getMessage());
         }
+    }
+
+    private List<String> copyDomains(String why) throws StoreException {
+        LOG.warn("{}; listing the local copy in {}", why, copy.root());
+        return copy.domains();
     }
 
     @Override

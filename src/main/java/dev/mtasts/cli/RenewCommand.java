@@ -65,7 +65,7 @@ public final class RenewCommand implements Callable<Integer> {
             }
             RenewalRunner runner = AcmeComponents.runner(config, types, backend.certificates(), backend.locker(),
                     backend.challenges(), (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC(),
-                    new Tuning(acme.backoffScale(), RenewalRunner.LEASE));
+                    new Tuning(acme.backoffScale(), certs.storage.leaseTime()));
             return renewAll(out, runner, targets);
         }
     }

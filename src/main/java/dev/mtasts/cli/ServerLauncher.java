@@ -33,6 +33,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,12 +99,13 @@ final class ServerLauncher {
         SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
         ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
         backend.watch(new PeerCertificates(store, runtime));
-        backend.serving(ServedPolicies.digest(registry.current()));
-        runtime.addListener(next -> backend.serving(ServedPolicies.digest(registry.current())));
-        metrics.replicas(() -> {
-            String own = ServedPolicies.digest(registry.current());
-            return backend.replicas().stream().map(r -> r.served().equals(own)).toList();
+        AtomicReference<String> served = new AtomicReference<>(ServedPolicies.digest(registry.current()));
+        backend.serving(served.get());
+        runtime.addListener(next -> { // domains and policy ids change only by reloads
+            served.set(ServedPolicies.digest(registry.current()));
+            backend.serving(served.get());
         });
+        metrics.replicas(() -> backend.replicas().stream().map(r -> r.served().equals(served.get())).toList());
         RequestLog requestLog = new RequestLog(initial.accessLog());
         PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(initial),
                 Transport.create(initial.engine().nio()), initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));

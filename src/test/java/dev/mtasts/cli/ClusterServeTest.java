@@ -126,10 +126,7 @@ class ClusterServeTest {
         replicas.add(replica("node-c", "mx.example.net"));
         awaitMetric(replicas.get(0), "mtasts_cluster_replicas{served=\"different\"} 1.0", Duration.ofSeconds(5));
         String status;
-        try (StorageBackend reader = Backends.openShared(ConfigMerger.mergeAllowingNoDomain(Optional.empty(),
-                SettingValues.none(), SettingValues.none().put(Setting.CERTS_DIR, dir.resolve("reader"))
-                        .put(Setting.STORAGE_URL, db.url()).put(Setting.STORAGE_PASSWORD_FILE, dir.resolve("password"))
-                        .put(Setting.NODE_NAME, "reader")).storage(), Clock.systemUTC())) {
+        try (StorageBackend reader = database("reader")) {
             status = dev.mtasts.server.StatusPage.render(replicas.get(0).registry().current(), Optional.empty(), reader);
         }
         assertTrue(status.contains("replica node-c: ") && status.contains("serves DIFFERENT"), status);
@@ -145,12 +142,17 @@ class ClusterServeTest {
     }
 
     private void store(CertifiedKey pair) throws Exception {
-        ServeConfig config = ConfigMerger.mergeAllowingNoDomain(Optional.empty(), SettingValues.none(),
-                SettingValues.none().put(Setting.CERTS_DIR, dir.resolve("writer")).put(Setting.STORAGE_URL, db.url())
-                        .put(Setting.STORAGE_PASSWORD_FILE, dir.resolve("password")).put(Setting.NODE_NAME, "writer"));
-        try (StorageBackend writer = Backends.openShared(config.storage(), Clock.systemUTC())) {
+        try (StorageBackend writer = database("writer")) {
             writer.certificates().save(DOMAIN, pair);
         }
+    }
+
+    /** The test database as a process that is not a replica sees it (like {@code storage migrate}). */
+    private StorageBackend database(String node) throws Exception {
+        ServeConfig config = ConfigMerger.mergeAllowingNoDomain(Optional.empty(), SettingValues.none(),
+                SettingValues.none().put(Setting.CERTS_DIR, dir.resolve(node)).put(Setting.STORAGE_URL, db.url())
+                        .put(Setting.STORAGE_PASSWORD_FILE, dir.resolve("password")).put(Setting.NODE_NAME, node));
+        return Backends.openShared(config.storage(), Clock.systemUTC());
     }
 
     private static CertifiedKey certificate(Instant now) throws Exception {
