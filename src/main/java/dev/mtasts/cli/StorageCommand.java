@@ -78,22 +78,23 @@ public final class StorageCommand implements Runnable {
             if (targets.isEmpty()) {
                 throw new IllegalArgumentException("no certificate in " + config.certsDir() + ": nothing to copy");
             }
-            int failed = 0;
+            int copied = 0;
+            boolean accountCopied = true;
             try (StorageBackend database = Backends.openShared(target, Clock.systemUTC())) {
                 database.migrateSchema();
                 CertificateStorage into = database.certificates();
                 for (String domain : targets) {
-                    failed += copy(out, domain, source, into) ? 0 : 1;
+                    copied += copy(out, domain, source, into) ? 1 : 0;
                 }
                 if (config.acme().enabled()) {
                     URI directory = AcmeOptions.settings(config.acme()).directory();
-                    failed += copyAccount(out, directory, source.account(directory), into.account(directory)) ? 0 : 1;
+                    accountCopied = copyAccount(out, directory, source.account(directory), into.account(directory));
                 } else {
                     out.println("ACME account: not copied (no --acme-directory given; the replicas register a new one)");
                 }
             }
-            out.printf("%d of %d domain(s) in %s%n", targets.size() - Math.min(failed, targets.size()), targets.size(), to);
-            return (failed == 0 ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
+            out.printf("%d of %d domain(s) in %s%n", copied, targets.size(), to);
+            return (copied == targets.size() && accountCopied ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
         }
 
         private static boolean copy(PrintWriter out, String domain, CertificateStorage from, CertificateStorage into) {
