@@ -3,6 +3,8 @@ package dev.mtasts.backend;
 import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.DomainStore;
+import dev.mtasts.store.FileDomainStore;
 import dev.mtasts.store.FileLocker;
 import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.Locker;
@@ -13,10 +15,17 @@ public final class FileBackend implements StorageBackend {
     private final FileStorage storage;
     private final FileLocker locker;
     private final ChallengeStore challenges = new InMemoryChallengeStore();
+    private final FileDomainStore domains;
 
     public FileBackend(FileStorage storage) {
         this.storage = storage;
         this.locker = storage.locker();
+        this.domains = new FileDomainStore(storage.root());
+    }
+
+    @Override
+    public DomainStore domains() {
+        return domains;
     }
 
     @Override

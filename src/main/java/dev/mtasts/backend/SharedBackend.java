@@ -2,6 +2,7 @@ package dev.mtasts.backend;
 
 import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.DomainStore;
 import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.LeaseHolder;
 import dev.mtasts.store.Locker;
@@ -35,6 +36,16 @@ public final class SharedBackend implements StorageBackend {
     @Override
     public ChallengeStore challenges() {
         return shared.challenges();
+    }
+
+    @Override
+    public DomainStore domains() {
+        return shared.domains();
+    }
+
+    @Override
+    public void watchDomains(DomainChangeListener listener) {
+        shared.watchDomains(listener);
     }
 
     @Override

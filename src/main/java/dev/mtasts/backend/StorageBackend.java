@@ -2,6 +2,7 @@ package dev.mtasts.backend;
 
 import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.DomainStore;
 import dev.mtasts.store.LeaseHolder;
 import dev.mtasts.store.Locker;
 import dev.mtasts.store.StoreException;
@@ -20,6 +21,17 @@ public interface StorageBackend extends AutoCloseable {
     Locker locker();
 
     ChallengeStore challenges();
+
+    /** The domains added at runtime (admin API, on demand), kept across restarts. */
+    DomainStore domains();
+
+    /**
+     * Starts telling {@code listener} about runtime domains that other replicas added or removed (within
+     * about a second for a shared store; its first look reports every stored domain, and the listener
+     * ignores what it serves already). The file store has no other writers and never calls it.
+     */
+    default void watchDomains(DomainChangeListener listener) {
+    }
 
     /**
      * Starts telling {@code listener} about certificates stored by other processes (within about a second

@@ -24,6 +24,8 @@ import dev.mtasts.server.SiteLoader;
 import dev.mtasts.server.StatusPage;
 import dev.mtasts.server.WatchedFiles;
 import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.DomainStore;
+import dev.mtasts.store.RuntimeDomain;
 import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.StoreException;
 import dev.mtasts.store.SelfSignedCertificates;
@@ -31,6 +33,7 @@ import dev.mtasts.tls.TlsContexts;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class ServerLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerLauncher.class);
+    private static final int LOGGED_SITES = 20;
 
     private final ServeConfig initial;
     private final ConfigSource source;
@@ -89,15 +93,19 @@ final class ServerLauncher {
         ChallengeStore challenges = backend.challenges();
         metrics.storage(backend::up, backend::calls);
         LOG.info("storage: {}", backend.describe());
-        boolean certificateMissing = initial.acme().enabled() && anyMissing(store);
+        List<RuntimeDomain> runtimeDomains = runtimeDomains(backend);
+        ServeConfig effective = ServerRuntime.effective(initial, runtimeDomains);
+        boolean certificateMissing = initial.acme().enabled() && anyMissing(store, effective);
         Optional<AcmeStartup> acmeStartup = initial.acme().enabled() ? Optional.of(AcmeStartup.begin(
                 () -> AcmeComponents.issuer(initial, initial.acme().challenges(), store, challenges),
                 certificateMissing)) : Optional.empty();
         TlsContexts tls = TlsContexts.create(initial.engine().jdkTls());
         SiteFactory factory = new SiteFactory(tls, metrics);
         SiteLoader loader = siteLoader(store, factory, metrics, initial.storage().shared());
-        SiteRegistry registry = new SiteRegistry(loader.load(initial, null));
-        ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial);
+        SiteRegistry registry = new SiteRegistry(loader.load(effective, null));
+        ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial,
+                backend.domains(), runtimeDomains);
+        backend.watchDomains(runtime::peerDomainChanged);
         backend.watch(new PeerCertificates(store, runtime));
         AtomicReference<String> served = new AtomicReference<>(ServedPolicies.digest(registry.current()));
         backend.serving(served.get());
@@ -138,9 +146,17 @@ final class ServerLauncher {
             }
             background.apply(next, changes);
         });
-        for (SiteConfig s : initial.sites()) {
+        List<SiteConfig> sites = runtime.config().sites();
+        for (SiteConfig s : sites.subList(0, Math.min(sites.size(), LOGGED_SITES))) {
             LOG.info("serving https://{}/.well-known/mta-sts.txt (mode {}, policy id {})", s.policyHost(),
                     s.policy().mode(), s.policy().id());
+        }
+        if (sites.size() > LOGGED_SITES) {
+            LOG.info("... and {} more domain(s), {} of them added at runtime", sites.size() - LOGGED_SITES,
+                    runtimeDomains.size());
+        } else if (sites.isEmpty()) {
+            LOG.warn("serving no domain yet: add one with `mta-sts domains add` (admin API on port {})",
+                    initial.listeners().adminPort());
         }
         return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, () -> {
             background.close();
@@ -148,11 +164,30 @@ final class ServerLauncher {
         });
     }
 
-    /** Whether a configured domain has no certificate stored yet (ACME then logs in while the listeners start). */
-    private boolean anyMissing(CertificateStorage store) throws LoadException {
+    /**
+     * The domains added at runtime, as stored; unreadable entries are logged and skipped, and an unreachable
+     * store starts with none (a shared store's change feed reports them once it answers).
+     */
+    private static List<RuntimeDomain> runtimeDomains(StorageBackend backend) {
         try {
-            java.util.List<String> stored = store.domains();
-            return initial.sites().stream().anyMatch(s -> !stored.contains(s.domain()));
+            DomainStore.Listing listing = backend.domains().all();
+            listing.problems().forEach(p -> LOG.error("runtime domain not served: {}", p));
+            if (!listing.domains().isEmpty()) {
+                LOG.info("{} domain(s) added at runtime, from {}", listing.domains().size(), backend.describe());
+            }
+            return listing.domains();
+        } catch (StoreException e) {
+            LOG.warn("cannot read the domains added at runtime ({}); serving the configured ones until it answers",
+                    e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Whether a served domain has no certificate stored yet (ACME then logs in while the listeners start). */
+    private boolean anyMissing(CertificateStorage store, ServeConfig effective) throws LoadException {
+        try {
+            java.util.Set<String> stored = new java.util.HashSet<>(store.domains());
+            return effective.sites().stream().anyMatch(s -> !stored.contains(s.domain()));
         } catch (StoreException e) {
             throw new LoadException(e.getMessage(), e);
         }

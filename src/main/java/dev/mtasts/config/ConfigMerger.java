@@ -31,12 +31,16 @@ public final class ConfigMerger {
         return merge(file, SettingValues.none(), flags);
     }
 
-    /** The configuration {@code serve} runs: at least one domain. */
+    /**
+     * The configuration {@code serve} runs: at least one domain, unless the admin listener is on (domains can
+     * then be added at runtime, {@code mta-sts domains add}).
+     */
     public static ServeConfig merge(Optional<FileConfig> file, SettingValues env, SettingValues flags)
             throws ConfigException {
         ServeConfig config = mergeAllowingNoDomain(file, env, flags);
-        if (config.sites().isEmpty()) {
-            throw new ConfigException("no domain configured: give --domain or a [domains.\"...\"] table in --config");
+        if (config.sites().isEmpty() && config.listeners().adminPort() == 0) {
+            throw new ConfigException("no domain configured: give --domain or a [domains.\"...\"] table in --config,"
+                    + " or keep the admin listener on (--admin-port) to add domains at runtime");
         }
         return config;
     }

@@ -1,6 +1,7 @@
 package dev.mtasts.postgres;
 
 import dev.mtasts.backend.CertificateChangeListener;
+import dev.mtasts.backend.DomainChangeListener;
 import dev.mtasts.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ public final class ChangeFeed implements AutoCloseable {
     static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final CertificateChanges certificates;
+    private final DomainChanges domains;
     private final PgChallengeStore challenges;
     private final Replicas replicas;
     private final ChangeNotifications notifications;
@@ -33,6 +35,8 @@ public final class ChangeFeed implements AutoCloseable {
     private final Thread thread;
     private final AtomicBoolean reportAll = new AtomicBoolean(true);
     private volatile CertificateChangeListener listener = domain -> { };
+    private volatile DomainChangeListener domainListener = (domain, now) -> { };
+    private final AtomicBoolean reportAllDomains = new AtomicBoolean(true);
     private volatile boolean running;
     private volatile String served = "";
     private boolean outage;
@@ -50,6 +54,7 @@ public final class ChangeFeed implements AutoCloseable {
     ChangeFeed(Database db, ChangeNotifications.Opener listen, PgChallengeStore challenges, String node,
             String version, Duration pollInterval, Clock clock) {
         this.certificates = new CertificateChanges(db);
+        this.domains = new DomainChanges(db);
         this.challenges = challenges;
         this.replicas = new Replicas(db, node, pollInterval);
         this.notifications = new ChangeNotifications(listen, clock);
@@ -71,6 +76,12 @@ public final class ChangeFeed implements AutoCloseable {
         reportAll.set(true);
     }
 
+    /** From the next poll on, tells {@code changed} about runtime domains that changed, starting with every one. */
+    public void watchDomains(DomainChangeListener changed) {
+        domainListener = changed;
+        reportAllDomains.set(true);
+    }
+
     private void run() {
         notifications.listen(); // before the first poll, so that no change after it goes unannounced
         while (running) {
@@ -90,9 +101,13 @@ public final class ChangeFeed implements AutoCloseable {
             if (reportAll.getAndSet(false)) {
                 certificates.reset();
             }
+            if (reportAllDomains.getAndSet(false)) {
+                domains.reset();
+            }
+            tellDomains(domains.changed());
             tell(certificates.changed());
             long challengesSeen = challenges.refresh();
-            seen = Math.max(seen, Math.max(certificates.highest(), challengesSeen));
+            seen = Math.max(seen, Math.max(Math.max(certificates.highest(), domains.highest()), challengesSeen));
             replicas.report(pollStarted, seen, startedAt, version, served);
             if (outage) {
                 outage = false;
@@ -114,6 +129,17 @@ public final class ChangeFeed implements AutoCloseable {
                 current.certificateChanged(domain);
             } catch (RuntimeException e) {
                 LOG.error("{}: handling the changed certificate failed", domain, e);
+            }
+        }
+    }
+
+    private void tellDomains(List<DomainChanges.Change> changes) {
+        DomainChangeListener current = domainListener;
+        for (DomainChanges.Change change : changes) {
+            try {
+                current.domainChanged(change.domain(), change.now());
+            } catch (RuntimeException e) {
+                LOG.error("{}: handling the changed domain failed", change.domain(), e);
             }
         }
     }

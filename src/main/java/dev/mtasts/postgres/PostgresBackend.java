@@ -29,6 +29,7 @@ public final class PostgresBackend implements StorageBackend {
     private final PgCertificateStorage certificates;
     private final PgLocker locker;
     private final PgChallengeStore challenges;
+    private final PgDomainStore domains;
     private final ChangeFeed feed;
     private final Replicas replicas;
     private final AtomicBoolean migrated = new AtomicBoolean();
@@ -41,6 +42,7 @@ public final class PostgresBackend implements StorageBackend {
         this.certificates = new PgCertificateStorage(db, cipher, settings.nodeName());
         this.locker = new PgLocker(db, settings.nodeName(), clock, new SecureRandom());
         this.challenges = new PgChallengeStore(db, settings.nodeName(), settings.pollInterval(), clock);
+        this.domains = new PgDomainStore(db);
         this.feed = new ChangeFeed(db, challenges, settings.nodeName(), version, settings.pollInterval(), clock);
         this.replicas = new Replicas(db, settings.nodeName(), settings.pollInterval());
     }
@@ -82,6 +84,17 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public ChallengeStore challenges() {
         return challenges;
+    }
+
+    @Override
+    public dev.mtasts.store.DomainStore domains() {
+        return domains;
+    }
+
+    /** Tells {@code listener} about runtime domains from the change feed (give it before {@link #watch}). */
+    @Override
+    public void watchDomains(dev.mtasts.backend.DomainChangeListener listener) {
+        feed.watchDomains(listener);
     }
 
     /**

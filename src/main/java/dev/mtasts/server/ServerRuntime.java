@@ -9,7 +9,12 @@ import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.site.Sites;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.DomainStore;
+import dev.mtasts.store.RuntimeDomain;
+import dev.mtasts.store.StoreException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
@@ -17,9 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server's state changes: full reloads (config, policies, certificates from disk) and
- * single certificate installs (from ACME). Each change builds a complete new snapshot first and swaps
- * it in atomically; a change that fails leaves the previous snapshot serving.
+ * The running server's state changes: full reloads (config, policies, certificates from disk), domains
+ * added or removed at runtime (admin API, on demand, another replica), and single certificate installs
+ * (from ACME). Each change builds a complete new snapshot first and swaps it in atomically; a change that
+ * fails leaves the previous snapshot serving.
+ *
+ * <p>{@link #config()} is the effective configuration: the config file's, with the runtime domains of
+ * {@link DomainCatalog} added as sites. Listeners are told about it after a reload and after each runtime
+ * domain change, so renewals and the drift check follow runtime domains like configured ones.
  */
 public final class ServerRuntime {
 
@@ -31,6 +41,9 @@ public final class ServerRuntime {
     private final SiteFactory factory;
     private final ServerMetrics metrics;
     private final AtomicReference<ServeConfig> config = new AtomicReference<>();
+    private final DomainStore domainStore;
+    private final DomainCatalog catalog;
+    private ServeConfig fileConfig;
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ChangeListener> changeListeners = new CopyOnWriteArrayList<>();
     private final ServeConfig started;
@@ -45,19 +58,125 @@ public final class ServerRuntime {
         void changed(ServeConfig previous, ServeConfig next, ConfigChanges changes);
     }
 
+    /**
+     * @param initial the configuration as read from the file, environment and flags
+     * @param runtimeDomains the domains of {@code domainStore} as read at start
+     */
     public ServerRuntime(ConfigSource source, SiteLoader loader, SiteRegistry registry, SiteFactory factory,
-            ServerMetrics metrics, ServeConfig initial) {
+            ServerMetrics metrics, ServeConfig initial, DomainStore domainStore, Collection<RuntimeDomain> runtimeDomains) {
         this.source = source;
         this.loader = loader;
         this.registry = registry;
         this.factory = factory;
         this.metrics = metrics;
-        this.config.set(initial);
+        this.domainStore = domainStore;
+        this.catalog = new DomainCatalog(runtimeDomains);
+        this.fileConfig = initial;
+        this.config.set(catalog.effective(initial));
         this.started = initial;
     }
 
+    /** The configuration of {@code file} with these runtime domains served too (what the first snapshot is built from). */
+    public static ServeConfig effective(ServeConfig file, Collection<RuntimeDomain> runtimeDomains) {
+        return new DomainCatalog(runtimeDomains).effective(file);
+    }
+
+    /** The effective configuration: the config file's domains and the runtime domains. */
     public ServeConfig config() {
         return config.get();
+    }
+
+    /** Whether {@code domain} is named by the config file (then the admin API may not change it). */
+    public boolean configured(String domain) {
+        return fileConfig.site(domain).isPresent();
+    }
+
+    /** The runtime entry of {@code domain}, if any (also when the config file shadows it). */
+    public synchronized Optional<RuntimeDomain> runtimeDomain(String domain) {
+        return catalog.get(domain);
+    }
+
+    /** Every runtime entry. */
+    public synchronized List<RuntimeDomain> runtimeDomains() {
+        return List.copyOf(catalog.all());
+    }
+
+    /**
+     * Stores {@code entry} and serves it at once (its certificate from the store, else a stand-in until ACME
+     * orders one): an added domain is announced to the listeners. Nothing changes when the store refuses the
+     * write or the site cannot be built.
+     *
+     * @throws IllegalStateException when the config file names the domain
+     */
+    public synchronized void putDomain(RuntimeDomain entry) throws StoreException, LoadException {
+        if (configured(entry.domain())) {
+            throw new IllegalStateException(entry.domain() + " is configured in the config file; change it there");
+        }
+        ServeConfig next = withEntry(entry);
+        Sites sites = loader.withSite(registry.current(), next.site(entry.domain()).orElseThrow(
+                () -> new LoadException(entry.domain() + " has no policy: the template ([defaults]) is not a valid policy")));
+        domainStore.put(entry);
+        catalog.put(entry);
+        swap(sites, next, "domain " + entry.domain() + " added (" + entry.origin().label() + ")");
+    }
+
+    /** Stops serving {@code domain} and forgets it; returns whether it was a runtime domain. */
+    public synchronized boolean removeDomain(String domain) throws StoreException {
+        if (configured(domain)) {
+            throw new IllegalStateException(domain + " is configured in the config file; remove it there");
+        }
+        if (catalog.get(domain).isEmpty()) {
+            return false;
+        }
+        domainStore.remove(domain);
+        catalog.remove(domain);
+        swap(loader.withoutDomain(registry.current(), domain), catalog.effective(fileConfig),
+                "domain " + domain + " removed");
+        return true;
+    }
+
+    /**
+     * Applies what another replica did to {@code domain} ({@code now}: its entry, or empty when it was removed)
+     * without writing the store.
+     */
+    public synchronized void peerDomainChanged(String domain, Optional<RuntimeDomain> now) {
+        Optional<RuntimeDomain> before = catalog.get(domain);
+        if (before.equals(now) || configured(domain)) {
+            now.ifPresentOrElse(catalog::put, () -> catalog.remove(domain));
+            return;
+        }
+        try {
+            if (now.isPresent()) {
+                ServeConfig next = withEntry(now.get());
+                Optional<dev.mtasts.config.SiteConfig> site = next.site(domain);
+                if (site.isEmpty()) {
+                    catalog.put(now.get());
+                    return;
+                }
+                Sites sites = loader.withSite(registry.current(), site.get());
+                catalog.put(now.get());
+                swap(sites, next, "domain " + domain + " added by another replica");
+            } else {
+                catalog.remove(domain);
+                swap(loader.withoutDomain(registry.current(), domain), catalog.effective(fileConfig),
+                        "domain " + domain + " removed by another replica");
+            }
+        } catch (LoadException e) {
+            LOG.error("{}: the change made by another replica cannot be served: {}", domain, e.getMessage());
+        }
+    }
+
+    private ServeConfig withEntry(RuntimeDomain entry) {
+        DomainCatalog trial = new DomainCatalog(catalog.all());
+        trial.put(entry);
+        return trial.effective(fileConfig);
+    }
+
+    private void swap(Sites sites, ServeConfig next, String what) {
+        registry.replace(sites);
+        config.set(next);
+        LOG.info("{}: serving {} domain(s)", what, sites.size());
+        listeners.forEach(l -> l.reloaded(next));
     }
 
     public void addListener(ReloadListener listener) {
@@ -80,13 +199,15 @@ public final class ServerRuntime {
     public synchronized boolean reload(String reason) {
         try {
             ServeConfig previous = config.get();
-            ServeConfig next = source.load();
+            ServeConfig file = source.load();
+            ServeConfig next = catalog.effective(file);
             Sites sites = loader.load(next, registry.current());
             registry.replace(sites);
+            fileConfig = file;
             config.set(next);
             metrics.reload(true);
             LOG.info("reloaded ({}): serving {} domain(s)", reason, sites.size());
-            ConfigChanges.between(started, next).needingRestart()
+            ConfigChanges.between(started, file).needingRestart()
                     .forEach(c -> LOG.warn("needs a restart: {}", c.key()));
             ConfigChanges changes = ConfigChanges.between(previous, next);
             List<String> live = changes.all().stream().filter(c -> !c.needsRestart()).map(ConfigChanges.Change::key)

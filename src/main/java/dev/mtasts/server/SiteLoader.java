@@ -61,6 +61,32 @@ public final class SiteLoader {
     }
 
     /**
+     * {@code current} with {@code site} added or its policy replaced: its certificate is read from the store
+     * (or the one served is kept, or a stand-in is made), the other sites are untouched.
+     */
+    public Sites withSite(Sites current, SiteConfig site) throws LoadException {
+        Site old = current.forHost(site.policyHost());
+        Site loaded = loadSite(site, old);
+        Sites next;
+        try {
+            next = factory.withSite(current, loaded);
+        } catch (SSLException e) {
+            throw new LoadException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+        metrics.certificate(loaded.domain(), loaded.certificate().notAfter(), loaded.certificate().isSelfSigned());
+        metrics.domainCount(next.size());
+        return next;
+    }
+
+    /** {@code current} without the site of {@code domain}. */
+    public Sites withoutDomain(Sites current, String domain) {
+        Sites next = factory.withoutHost(current, "mta-sts." + domain);
+        metrics.forgetDomain(domain);
+        metrics.domainCount(next.size());
+        return next;
+    }
+
+    /**
      * Reads and checks every certificate, on all cores when there are many (10,000 domains spend most
      * of their start here); the first failure fails the load.
      */

@@ -56,6 +56,16 @@ public final class SiteFactory {
         return new Sites(sites, tls.forSites(byHost));
     }
 
+    /** {@code current} with {@code site} added, or replacing the site of its host. */
+    public Sites withSite(Sites current, Site site) throws SSLException {
+        return snapshot(current.with(site), current);
+    }
+
+    /** {@code current} without the site of {@code host} (its TLS context is kept: the router refuses the host). */
+    public Sites withoutHost(Sites current, String host) {
+        return new Sites(current.without(host), current.tlsContext());
+    }
+
     /** {@code current} with one site presenting a new certificate. */
     public Sites withCertificate(Sites current, Site site, CertifiedKey cert) throws SSLException {
         return snapshot(current.with(site.withCertificate(cert)), current);

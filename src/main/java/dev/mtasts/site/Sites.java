@@ -48,4 +48,11 @@ public final class Sites {
         map.put(site.host(), site);
         return List.copyOf(map.values());
     }
+
+    /** The sites of this snapshot without the one of {@code host}. */
+    List<Site> without(String host) {
+        Map<String, Site> map = new HashMap<>(byHost);
+        map.remove(host);
+        return List.copyOf(map.values());
+    }
 }

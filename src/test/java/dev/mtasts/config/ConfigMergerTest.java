@@ -128,10 +128,15 @@ class ConfigMergerTest {
     }
 
     @Test
-    void noDomainAtAllIsRefused() {
+    void noDomainAtAllIsRefusedWithoutTheAdminListener() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigMerger.merge(Optional.empty(), SettingValues.none()));
+                () -> ConfigMerger.merge(Optional.empty(), SettingValues.none().put(Setting.ADMIN_PORT, 0)));
         assertTrue(e.getMessage().contains("no domain configured"), e.getMessage());
+    }
+
+    @Test
+    void noDomainIsAllowedWhenDomainsCanBeAddedAtRuntime() throws Exception {
+        assertTrue(ConfigMerger.merge(Optional.empty(), SettingValues.none()).sites().isEmpty());
     }
 
     @Test
