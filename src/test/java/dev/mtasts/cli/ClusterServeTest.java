@@ -11,7 +11,10 @@ import dev.mtasts.config.SettingValues;
 import dev.mtasts.postgres.TestDatabase;
 import dev.mtasts.server.ConfigSource;
 import dev.mtasts.server.RunningServer;
+import dev.mtasts.policy.Mode;
+import dev.mtasts.policy.Policy;
 import dev.mtasts.store.CertifiedKey;
+import dev.mtasts.store.RuntimeDomain;
 import dev.mtasts.store.SelfSignedCertificates;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -95,6 +98,30 @@ class ClusterServeTest {
         Duration slowest = awaitServed(renewed, Duration.ofSeconds(2));
         System.out.println("measured: propagation to both replicas " + Duration.between(stored, Instant.now()).toMillis()
                 + " ms (slowest replica " + slowest.toMillis() + " ms after the store)");
+    }
+
+    @Test
+    void aDomainAddedOnOneReplicaIsServedByTheOtherWithinTwoSecondsAndRemovedAlike() throws Exception {
+        RuntimeDomain added = new RuntimeDomain("customer.example", Optional.of(Policy.of(Mode.ENFORCE,
+                List.of("mx.customer.example"), 86400)), RuntimeDomain.Origin.API, Instant.now());
+        Instant start = Instant.now();
+        replicas.get(0).runtime().putDomain(added);
+        awaitHost(replicas.get(1), "mta-sts.customer.example", true, Duration.ofSeconds(2));
+        System.out.println("measured: added domain served by the other replica after "
+                + Duration.between(start, Instant.now()).toMillis() + " ms");
+        assertEquals(added.policy().orElseThrow(),
+                replicas.get(1).registry().current().forHost("mta-sts.customer.example").config().policy());
+
+        replicas.get(1).runtime().removeDomain("customer.example");
+        awaitHost(replicas.get(0), "mta-sts.customer.example", false, Duration.ofSeconds(2));
+    }
+
+    private static void awaitHost(RunningServer replica, String host, boolean served, Duration limit) throws Exception {
+        Instant end = Instant.now().plus(limit);
+        while ((replica.registry().current().forHost(host) != null) != served) {
+            assertTrue(Instant.now().isBefore(end), host + (served ? " not served" : " still served") + " within " + limit);
+            Thread.sleep(50);
+        }
     }
 
     @Test
