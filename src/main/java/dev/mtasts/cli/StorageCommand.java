@@ -7,6 +7,9 @@ import dev.mtasts.config.SettingValues;
 import dev.mtasts.config.StorageConfig;
 import dev.mtasts.store.AccountStorage;
 import dev.mtasts.store.CertificateStorage;
+import dev.mtasts.store.DomainStore;
+import dev.mtasts.store.FileDomainStore;
+import dev.mtasts.store.RuntimeDomain;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.RenewalStatus;
@@ -75,17 +78,21 @@ public final class StorageCommand implements Runnable {
             FileStorage source = new FileStorage(config.certsDir());
             StorageConfig target = config.storage();
             List<String> targets = domains == null || domains.isEmpty() ? source.domains() : domains;
-            if (targets.isEmpty()) {
+            DomainStore.Listing runtimeDomains = new FileDomainStore(config.certsDir()).all();
+            if (targets.isEmpty() && runtimeDomains.domains().isEmpty()) {
                 throw new IllegalArgumentException("no certificate in " + config.certsDir() + ": nothing to copy");
             }
             int copied = 0;
             boolean accountCopied = true;
+            boolean domainsCopied = runtimeDomains.problems().isEmpty();
+            runtimeDomains.problems().forEach(p -> out.println("runtime domain NOT copied: " + p));
             try (StorageBackend database = Backends.openShared(target, Clock.systemUTC())) {
                 database.migrateSchema();
                 CertificateStorage into = database.certificates();
                 for (String domain : targets) {
                     copied += copy(out, domain, source, into) ? 1 : 0;
                 }
+                domainsCopied &= copyRuntimeDomains(out, runtimeDomains.domains(), database.domains());
                 if (config.acme().enabled()) {
                     URI directory = AcmeOptions.settings(config.acme()).directory();
                     accountCopied = copyAccount(out, directory, source.account(directory), into.account(directory));
@@ -94,7 +101,32 @@ public final class StorageCommand implements Runnable {
                 }
             }
             out.printf("%d of %d domain(s) in %s%n", copied, targets.size(), to);
-            return (copied == targets.size() && accountCopied ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
+            return (copied == targets.size() && accountCopied && domainsCopied ? ExitCode.SUCCESS : ExitCode.FAILURE)
+                    .code();
+        }
+
+        /** The domains added at runtime (CERTS_DIR/domains); an entry the database has already is kept. */
+        private static boolean copyRuntimeDomains(PrintWriter out, List<RuntimeDomain> entries, DomainStore into) {
+            int copied = 0;
+            int kept = 0;
+            boolean ok = true;
+            for (RuntimeDomain entry : entries) {
+                try {
+                    if (into.find(entry.domain()).isPresent()) {
+                        kept++;
+                    } else {
+                        into.put(entry);
+                        copied++;
+                    }
+                } catch (StoreException e) {
+                    out.println("runtime domain " + entry.domain() + ": NOT copied: " + e.getMessage());
+                    ok = false;
+                }
+            }
+            if (!entries.isEmpty()) {
+                out.printf("runtime domains: %d copied, %d already in the database (kept)%n", copied, kept);
+            }
+            return ok;
         }
 
         private static boolean copy(PrintWriter out, String domain, CertificateStorage from, CertificateStorage into) {
