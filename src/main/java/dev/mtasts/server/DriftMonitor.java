@@ -6,11 +6,13 @@ import dev.mtasts.metrics.ServerMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +44,36 @@ public final class DriftMonitor implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> checkAll(config.get()), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Schedules a check soon (after a reload). */
+    /**
+     * Schedules a check soon (after a reload or a domain added at runtime) of the domains that are new or
+     * serve another policy id; the others wait for the next periodic check.
+     */
     public void checkSoon(ServeConfig config) {
-        executor.execute(() -> checkAll(config));
+        executor.execute(() -> checkChanged(config));
+    }
+
+    /** Checks the domains of {@code config} that were not checked yet or whose served policy id changed. */
+    synchronized void checkChanged(ServeConfig config) {
+        forgetRemoved(config);
+        check(config.sites().stream().filter(site -> {
+            DomainDrift last = latest.get(site.domain());
+            return last == null || !last.servedId().equals(site.policy().id().value());
+        }).toList());
     }
 
     /** Checks every domain, logs what changed, updates metrics. */
     public synchronized void checkAll(ServeConfig config) {
-        latest.keySet().retainAll(config.sites().stream().map(SiteConfig::domain).toList());
-        for (SiteConfig site : config.sites()) {
+        forgetRemoved(config);
+        check(config.sites());
+    }
+
+    private void forgetRemoved(ServeConfig config) {
+        Set<String> served = config.sites().stream().map(SiteConfig::domain).collect(Collectors.toSet());
+        latest.keySet().retainAll(served);
+    }
+
+    private void check(List<SiteConfig> sites) {
+        for (SiteConfig site : sites) {
             try {
                 record(check.run(site));
             } catch (RuntimeException e) {
