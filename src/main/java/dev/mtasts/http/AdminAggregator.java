@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Collects an admin request and its body (the admin API's JSON) up to {@link #MAX_BODY} bytes. The
  * listeners write encoded bytes, not Netty response objects, so the two answers Netty's aggregator makes
- * itself are written here as bytes: {@code 100 Continue}, and {@code 413} (then the connection closes).
+ * itself are written here as bytes: {@code 100 Continue}, and {@code 413}.
  */
 final class AdminAggregator extends HttpObjectAggregator {
 
@@ -41,10 +41,16 @@ final class AdminAggregator extends HttpObjectAggregator {
         return Unpooled.wrappedBuffer(CONTINUE);
     }
 
+    /**
+     * Answers 413 at once. On a keep-alive connection the rest of the body is read and dropped (a client still
+     * sending would otherwise see the connection reset and lose the answer); the request deadline of
+     * {@link ConnectionTimeouts} bounds how long that may take.
+     */
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         StaticResponse.writeOnce(ctx, date, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "application/json",
-                DomainJson.error("the request body is larger than " + MAX_BODY + " bytes"), List.of(), true, false);
+                DomainJson.error("the request body is larger than " + MAX_BODY + " bytes"), List.of(), true,
+                HttpUtil.isKeepAlive(oversized));
         ctx.flush();
     }
 }
