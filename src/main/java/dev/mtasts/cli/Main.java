@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             CertsCommand.class,
             RenewCommand.class,
             StorageCommand.class,
+            DomainsCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -56,6 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
             + Defaults.ADMIN_BIND + ").")
     String adminBind;
 
+    @Option(names = "--admin-token-file", paramLabel = "FILE", description = "File holding the bearer token of the"
+            + " admin API (mta-sts domains); required for the API when --admin-bind is not a loopback address.")
+    Path adminTokenFile;
+
     @Option(names = "--certs-dir", paramLabel = "DIR", description = "Certificate store:"
             + " DIR/mta-sts.DOMAIN/{fullchain,privkey}.pem (default: " + Defaults.CERTS_DIR + ").")
     Path certsDir;
@@ -131,7 +135,8 @@ public final class ServeCommand implements Callable<Integer> {
     SettingValues flags() {
         SettingValues flags = SettingValues.none()
                 .put(Setting.HTTPS_PORT, httpsPort).put(Setting.HTTP_PORT, httpPort).put(Setting.BIND, bind)
-                .put(Setting.ADMIN_PORT, adminPort).put(Setting.ADMIN_BIND, adminBind).put(Setting.CERTS_DIR, certsDir)
+                .put(Setting.ADMIN_PORT, adminPort).put(Setting.ADMIN_BIND, adminBind)
+                .put(Setting.ADMIN_TOKEN_FILE, adminTokenFile).put(Setting.CERTS_DIR, certsDir)
                 .put(Setting.ACCESS_LOG, accessLog).put(Setting.MAX_CONNECTIONS, maxConnections)
                 .put(Setting.MAX_CONNECTIONS_PER_IP, maxConnectionsPerIp)
                 .put(Setting.REQUEST_TIMEOUT, requestTimeoutSeconds).put(Setting.IDLE_TIMEOUT, idleTimeoutSeconds)

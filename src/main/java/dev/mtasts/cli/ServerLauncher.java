@@ -19,6 +19,7 @@ import dev.mtasts.server.PeerCertificates;
 import dev.mtasts.server.ServedPolicies;
 import dev.mtasts.server.ReloadWatcher;
 import dev.mtasts.server.RunningServer;
+import dev.mtasts.server.RuntimeDomainAdmin;
 import dev.mtasts.server.ServerRuntime;
 import dev.mtasts.server.SiteLoader;
 import dev.mtasts.server.StatusPage;
@@ -121,7 +122,8 @@ final class ServerLauncher {
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
-                    () -> StatusPage.render(registry.current(), background.drift(), backend));
+                    () -> StatusPage.render(registry.current(), background.drift(), backend),
+                    new RuntimeDomainAdmin(runtime, registry, clock));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;

@@ -66,9 +66,12 @@ public final class ConfigMerger {
         }
     }
 
-    private ListenerConfig listeners() {
+    private ListenerConfig listeners() throws ConfigException {
+        Optional<Path> tokenFile = optional(Setting.ADMIN_TOKEN_FILE);
+        Optional<Secret> token = tokenFile.isPresent()
+                ? Optional.of(readSecret(tokenFile.get(), Setting.ADMIN_TOKEN_FILE)) : Optional.empty();
         return new ListenerConfig(get(Setting.HTTPS_PORT), get(Setting.HTTP_PORT), get(Setting.BIND),
-                get(Setting.ADMIN_PORT), get(Setting.ADMIN_BIND));
+                get(Setting.ADMIN_PORT), get(Setting.ADMIN_BIND), tokenFile, token);
     }
 
     private LimitsConfig limits() {

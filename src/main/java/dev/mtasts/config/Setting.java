@@ -24,6 +24,9 @@ public enum Setting {
             c -> c.listeners().adminPort(), "Port of /healthz, /status and /metrics; 0 disables it."),
     ADMIN_BIND("server", "admin_bind", "--admin-bind", ValueKind.TEXT, Defaults.ADMIN_BIND, Reload.RESTART,
             c -> c.listeners().adminBind(), "Address of the admin port; keep it private."),
+    ADMIN_TOKEN_FILE("server", "admin_token_file", "--admin-token-file", ValueKind.PATH, null, Reload.RESTART,
+            c -> c.listeners().adminTokenFile(), "File holding the bearer token of the admin API (/api/domains);"
+                    + " required for the API when admin_bind is not a loopback address."),
     CERTS_DIR("server", "certs_dir", "--certs-dir", ValueKind.PATH, Defaults.CERTS_DIR, Reload.RESTART,
             c -> c.storage().certsDir(), "Certificate store: DIR/mta-sts.DOMAIN/{fullchain,privkey}.pem (certbot layout),"
                     + " the ACME account and renewal state."),

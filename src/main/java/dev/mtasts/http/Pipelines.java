@@ -89,12 +89,14 @@ final class Pipelines {
         };
     }
 
-    ChannelInitializer<SocketChannel> admin(Supplier<String> health, Supplier<String> status) {
+    /** The admin listener: request bodies (the API's JSON) are collected up to {@link AdminAggregator#MAX_BODY}. */
+    ChannelInitializer<SocketChannel> admin(Supplier<String> health, Supplier<String> status, DomainApi api) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast("timeouts", timeouts()).addLast("http", decoder())
-                        .addLast("admin", new AdminHandler(metrics, health, status, date))
+                        .addLast("body", new AdminAggregator(date))
+                        .addLast("admin", new AdminHandler(metrics, health, status, api, date))
                         .addLast("guard", guard);
             }
         };

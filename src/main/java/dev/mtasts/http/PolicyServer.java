@@ -12,10 +12,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +41,7 @@ public final class PolicyServer implements AutoCloseable {
     private final Pipelines pipelines;
     private final Transport transport;
     private final EventLoopGroup group;
+    private EventLoopGroup adminGroup;
     private final List<Channel> channels = new ArrayList<>();
 
     public PolicyServer(SiteRegistry sites, ChallengeStore challenges, TlsContexts tls, ServerMetrics metrics,
@@ -45,23 +51,54 @@ public final class PolicyServer implements AutoCloseable {
         this.group = transport.newGroup(threads);
     }
 
-    /**
-     * @param health the one-line answer of {@code /healthz}
-     * @param status the text of the admin {@code /status} page
-     */
     /** Connection limits and timeouts for the connections accepted from now on (a reload changed them). */
     public void limits(ServerLimits limits) {
         pipelines.limits(limits);
     }
 
-    public BoundPorts start(ListenerConfig config, Supplier<String> health, Supplier<String> status)
-            throws InterruptedException {
+    /**
+     * @param health the one-line answer of {@code /healthz}
+     * @param status the text of the admin {@code /status} page
+     * @param domains what the admin API ({@code /api/domains}) reads and changes
+     */
+    public BoundPorts start(ListenerConfig config, Supplier<String> health, Supplier<String> status,
+            DomainAdmin domains) throws InterruptedException {
         List<String> addresses = config.bind().isEmpty() ? List.of() : config.bind();
         int https = bindAll("https", addresses, config.httpsPort(), pipelines.https());
         int http = config.httpPort() == 0 ? 0 : bindAll("http", addresses, config.httpPort(), pipelines.plainHttp());
-        int admin = config.adminPort() == 0 ? 0
-                : bind("admin", new InetSocketAddress(config.adminBind(), config.adminPort()), pipelines.admin(health, status));
+        int admin = config.adminPort() == 0 ? 0 : bindAdmin(config, health, status, domains);
         return new BoundPorts(https, http, admin);
+    }
+
+    /**
+     * The admin listener runs on an event-loop thread of its own: an API call waits on the storage backend,
+     * and that must never delay a policy request.
+     */
+    private int bindAdmin(ListenerConfig config, Supplier<String> health, Supplier<String> status, DomainAdmin domains)
+            throws InterruptedException {
+        InetSocketAddress address = new InetSocketAddress(config.adminBind(), config.adminPort());
+        boolean loopback = address.getAddress() != null && address.getAddress().isLoopbackAddress();
+        DomainApi api = new DomainApi(domains, AdminAccess.of(config.adminToken(), loopback), config.adminBind());
+        if (api.locked()) {
+            LOG.warn("{}: /api/* answers 403", api.lockedMessage());
+        } else if (config.adminToken().isEmpty()) {
+            LOG.info("admin API: open to local clients without a token (admin listener on loopback)");
+        } else {
+            LOG.info("admin API: bearer token required");
+        }
+        config.adminTokenFile().filter(PolicyServer::readableByOthers).ifPresent(f -> LOG.warn(
+                "the admin token file {} is readable by other users; chmod 600 it", f));
+        adminGroup = transport.newGroup(1);
+        return bind("admin", address, pipelines.admin(health, status, api), adminGroup);
+    }
+
+    private static boolean readableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            return mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // read already at start; no POSIX permissions to judge here
+        }
     }
 
     /** Binds every address, or all IPv4 and IPv6 addresses when none is given. */
@@ -69,26 +106,26 @@ public final class PolicyServer implements AutoCloseable {
             throws InterruptedException {
         if (addresses.isEmpty()) {
             try {
-                return bind(name, new InetSocketAddress("::", port), init); // dual stack on Linux
+                return bind(name, new InetSocketAddress("::", port), init, group); // dual stack on Linux
             } catch (BindFailedException e) {
                 if (BindFailure.permissionDenied(e.getCause())) {
                     throw e; // the same refusal would follow on IPv4: report it as it is
                 }
                 LOG.info("IPv6 unavailable for {} ({}); listening on IPv4 only", name, e.getMessage());
-                return bind(name, new InetSocketAddress("0.0.0.0", port), init);
+                return bind(name, new InetSocketAddress("0.0.0.0", port), init, group);
             }
         }
         int bound = port;
         for (String address : addresses) {
-            bound = bind(name, new InetSocketAddress(address, bound), init);
+            bound = bind(name, new InetSocketAddress(address, bound), init, group);
         }
         return bound;
     }
 
-    private int bind(String name, InetSocketAddress address, ChannelInitializer<SocketChannel> init)
-            throws InterruptedException {
+    private int bind(String name, InetSocketAddress address, ChannelInitializer<SocketChannel> init,
+            EventLoopGroup loops) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
-                .group(group)
+                .group(loops)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -111,6 +148,9 @@ public final class PolicyServer implements AutoCloseable {
             c.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (adminGroup != null) {
+            adminGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     /** A listener could not be bound (port in use, no permission, address not available). */

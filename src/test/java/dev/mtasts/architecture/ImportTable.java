@@ -33,6 +33,7 @@ final class ImportTable {
             Map.entry("pgjdbc", List.of("org.postgresql.")),
             Map.entry("HikariCP", List.of("com.zaxxer.hikari.")),
             Map.entry("Flyway", List.of("org.flywaydb.")),
+            Map.entry("Jackson", List.of("com.fasterxml.jackson.core.")),
             Map.entry("sun.misc", List.of("sun.misc.")));
 
     /** Always allowed: the JDK (with its HTTP server module). */
