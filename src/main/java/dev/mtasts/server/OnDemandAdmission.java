@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * an approved domain is added as a runtime domain (served at once with a stand-in, its certificate ordered by the
  * renewal loop), and the ClientHellos waiting for it are answered when the real certificate is served, or after
  * {@code wait} with the stand-in. A refusal is answered with {@code unrecognized_name} and orders nothing.
+ *
+ * <p>Approved domains are added one at a time, each once the previous one has its certificate or its wait ran
+ * out: adding a domain restarts the renewal loop, which would otherwise cut the previous domain's order short.
  */
 public final class OnDemandAdmission implements UnservedNames {
 
@@ -34,6 +37,8 @@ public final class OnDemandAdmission implements UnservedNames {
     private final Duration wait;
     /** Policy hosts approved whose first certificate is awaited, by host: the handshakes waiting join it. */
     private final ConcurrentHashMap<String, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
+    /** The latest addition; the next one starts when it is done. */
+    private CompletableFuture<Boolean> lastAdded = CompletableFuture.completedFuture(true);
 
     /**
      * @param executor adds the domains (the store is written) and watches for their certificates: not the
@@ -81,20 +86,27 @@ public final class OnDemandAdmission implements UnservedNames {
             return theirs;
         }
         mine.whenComplete((served, failure) -> pending.remove(host, mine));
-        executor.execute(() -> {
-            if (!serve(domain)) {
-                mine.complete(false);
-                return;
-            }
-            arrival.await(host, wait).thenAccept(real -> {
-                if (!real) {
-                    LOG.warn("on demand: no certificate for {} within {} s; the waiting handshakes get the stand-in",
-                            host, wait.toSeconds());
-                }
-                mine.complete(true);
-            });
-        });
+        CompletableFuture<Boolean> added;
+        synchronized (this) {
+            added = lastAdded.handle((previous, failure) -> domain)
+                    .thenComposeAsync(d -> serveAndAwait(d, host), executor);
+            lastAdded = added;
+        }
+        added.whenComplete((served, failure) -> mine.complete(failure == null && served));
         return mine;
+    }
+
+    private CompletableFuture<Boolean> serveAndAwait(String domain, String host) {
+        if (!serve(domain)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return arrival.await(host, wait).thenApply(real -> {
+            if (!real) {
+                LOG.warn("on demand: no certificate for {} within {} s; the waiting handshakes get the stand-in",
+                        host, wait.toSeconds());
+            }
+            return true;
+        });
     }
 
     private boolean serve(String domain) {

@@ -43,9 +43,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +63,7 @@ class OnDemandAdmissionTest {
     private final ServerMetrics metrics = new ServerMetrics();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     private final FakeDnsLookups dns = new FakeDnsLookups();
-    private final CountDownLatch added = new CountDownLatch(1);
+    private final Semaphore additions = new Semaphore(0);
     private SiteRegistry registry;
     private ServerRuntime runtime;
 
@@ -79,7 +79,7 @@ class OnDemandAdmissionTest {
         registry = new SiteRegistry(loader.load(config, null));
         runtime = new ServerRuntime(() -> config, loader, registry, factory, metrics, config,
                 new FileDomainStore(certs), List.of());
-        runtime.addListener(c -> added.countDown());
+        runtime.addListener(c -> additions.release());
         dns.txt("_mta-sts.customer.example", "v=STSv1; id=1")
                 .put("A", HOST, DnsAnswer.found(HOST, List.of(InetAddress.getLoopbackAddress()))
                         .withAliases(List.of("mta-sts.provider.example")))
@@ -112,7 +112,7 @@ class OnDemandAdmissionTest {
     void anApprovedDomainIsServedAtOnceAndItsHandshakesWaitForTheRealCertificate() throws Exception {
         OnDemandAdmission admission = admission(Duration.ofSeconds(30));
         CompletableFuture<Boolean> first = admission.admit(HOST, "198.51.100.7").toCompletableFuture();
-        assertTrue(added.await(5, TimeUnit.SECONDS), "domain added");
+        assertTrue(additions.tryAcquire(5, TimeUnit.SECONDS), "domain added");
         assertEquals(RuntimeDomain.Origin.ON_DEMAND, runtime.runtimeDomain("customer.example").orElseThrow().origin());
         assertTrue(registry.current().forHost(HOST).certificate().isSelfSigned(), "a stand-in meanwhile");
         assertFalse(first.isDone(), "the handshake waits for the real certificate");
@@ -123,6 +123,26 @@ class OnDemandAdmissionTest {
         assertTrue(first.get(5, TimeUnit.SECONDS));
         assertTrue(later.get(5, TimeUnit.SECONDS));
         assertEquals(null, admission.pending(HOST), "nothing pending once the certificate is served");
+    }
+
+    @Test
+    void aSecondApprovedDomainIsAddedOnceTheFirstHasItsCertificate() throws Exception {
+        dns.txt("_mta-sts.second.example", "v=STSv1; id=1")
+                .put("A", "mta-sts.second.example", DnsAnswer.found("mta-sts.second.example",
+                        List.of(InetAddress.getLoopbackAddress())).withAliases(List.of("mta-sts.provider.example")))
+                .mx("second.example", "mx1.provider.example");
+        OnDemandAdmission admission = admission(Duration.ofSeconds(30));
+        CompletableFuture<Boolean> first = admission.admit(HOST, "198.51.100.7").toCompletableFuture();
+        assertTrue(additions.tryAcquire(5, TimeUnit.SECONDS), "first added");
+        CompletableFuture<Boolean> second = admission.admit("mta-sts.second.example", "198.51.100.7")
+                .toCompletableFuture();
+        assertFalse(additions.tryAcquire(300, TimeUnit.MILLISECONDS), "not added while the first one's order runs");
+
+        runtime.installCertificate("customer.example", caIssued());
+        assertTrue(first.get(5, TimeUnit.SECONDS));
+        assertTrue(additions.tryAcquire(5, TimeUnit.SECONDS), "added after the first");
+        assertTrue(runtime.runtimeDomain("second.example").isPresent());
+        assertFalse(second.isDone(), "and waits for its own certificate");
     }
 
     @Test
