@@ -85,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
     Long idleTimeoutSeconds;
 
     @Option(names = "--resolver", paramLabel = "HOST[:PORT]",
-            description = "DNS resolver for the drift check (without it: the system's resolvers).")
+            description = "DNS resolver for the drift check and on-demand decisions (without it: the system's resolvers).")
     String resolver;
 
     @Option(names = "--dns-check-interval", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
@@ -110,6 +110,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     StorageOptions storage;
+
+    @Mixin
+    OnDemandOptions onDemand;
 
     @Mixin
     VerboseOption verbose;
@@ -143,6 +146,6 @@ public final class ServeCommand implements Callable<Integer> {
                 .put(Setting.RESOLVER, resolver).put(Setting.DNS_CHECK_INTERVAL, dnsCheckIntervalSeconds)
                 .put(Setting.PUBLISH_ID, publishId).put(Setting.THREADS, threads).put(Setting.JDK_TLS, jdkTls)
                 .put(Setting.NIO, nio);
-        return storage.addTo(acme.addTo(sites.addTo(flags)));
+        return onDemand.addTo(storage.addTo(acme.addTo(sites.addTo(flags))));
     }
 }

@@ -116,8 +116,10 @@ final class ServerLauncher {
         });
         metrics.replicas(() -> backend.replicas().stream().map(r -> r.served().equals(served.get())).toList());
         RequestLog requestLog = new RequestLog(initial.accessLog());
-        PolicyServer server = new PolicyServer(registry, challenges, tls, metrics, requestLog, clock, limits(initial),
-                Transport.create(initial.engine().nio()), initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));
+        OnDemandComponents onDemand = OnDemandComponents.create(initial, runtime, registry, metrics, clock);
+        PolicyServer server = new PolicyServer(registry, onDemand.names(), challenges, tls, metrics, requestLog, clock,
+                limits(initial), Transport.create(initial.engine().nio()),
+                initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));
         BackgroundServices background = new BackgroundServices(runtime, backend, metrics, clock, tuning);
         PolicyServer.BoundPorts ports;
         try {
@@ -126,6 +128,7 @@ final class ServerLauncher {
                     new RuntimeDomainAdmin(runtime, registry, clock));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
+            onDemand.close();
             throw e;
         }
         boolean shared = initial.storage().shared();
@@ -139,6 +142,7 @@ final class ServerLauncher {
         } catch (IOException | RuntimeException | InterruptedException e) {
             watcher.close();
             server.close();
+            onDemand.close();
             throw e;
         }
         runtime.addChangeListener((previous, next, changes) -> {
@@ -156,11 +160,15 @@ final class ServerLauncher {
         if (sites.size() > LOGGED_SITES) {
             LOG.info("... and {} more domain(s), {} of them added at runtime", sites.size() - LOGGED_SITES,
                     runtimeDomains.size());
+        } else if (sites.isEmpty() && initial.onDemand().enabled()) {
+            LOG.info("serving no domain yet: domains whose DNS qualifies are added on demand (targets {})",
+                    initial.onDemand().targets());
         } else if (sites.isEmpty()) {
             LOG.warn("serving no domain yet: add one with `mta-sts domains add` (admin API on port {})",
                     initial.listeners().adminPort());
         }
         return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, () -> {
+            onDemand.close();
             background.close();
             backend.close();
         });

@@ -59,7 +59,7 @@ public final class ConfigMerger {
             PolicyDefaults defaults = new PolicyDefaults(m.get(Setting.MODE), m.get(Setting.MX), m.get(Setting.MAX_AGE));
             return new ServeConfig(sites(file, m.<List<String>>get(Setting.DOMAIN), defaults), m.listeners(),
                     m.limits(), defaults, m.acme(), m.dns(), new DriftConfig(m.<Long>get(Setting.DNS_CHECK_INTERVAL),
-                    m.get(Setting.PUBLISH_ID)), m.storage(), m.engine(),
+                    m.get(Setting.PUBLISH_ID)), m.storage(), m.engine(), m.onDemand(),
                     m.get(Setting.ACCESS_LOG), file.map(FileConfig::source));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -89,6 +89,13 @@ public final class ConfigMerger {
 
     private EngineConfig engine() {
         return new EngineConfig(get(Setting.THREADS), get(Setting.JDK_TLS), get(Setting.NIO));
+    }
+
+    private OnDemandConfig onDemand() {
+        return new OnDemandConfig(get(Setting.ON_DEMAND), get(Setting.ON_DEMAND_TARGETS), optional(Setting.ON_DEMAND_ASK),
+                get(Setting.ON_DEMAND_ASK_TIMEOUT), get(Setting.ON_DEMAND_NEGATIVE_TTL),
+                get(Setting.ON_DEMAND_DOMAIN_INTERVAL), get(Setting.ON_DEMAND_RATE), get(Setting.ON_DEMAND_BURST),
+                get(Setting.ON_DEMAND_ORDERS), get(Setting.ON_DEMAND_ORDERS_WINDOW), get(Setting.ON_DEMAND_WAIT));
     }
 
     private AcmeConfig acme() throws ConfigException {

@@ -23,6 +23,15 @@ public final class Defaults {
     public static final String ACME_KEY_TYPE = "ec";
     public static final String ACME_CHALLENGES = "tls-alpn-01,http-01";
     public static final String DNS_CHECK_INTERVAL = "10m";
+    public static final String ON_DEMAND_ASK_TIMEOUT = "3s";
+    public static final String ON_DEMAND_NEGATIVE_TTL = "10m";
+    public static final String ON_DEMAND_DOMAIN_INTERVAL = "10m";
+    public static final String ON_DEMAND_RATE = "10";
+    public static final String ON_DEMAND_BURST = "20";
+    /** Let's Encrypt's published limit: 300 new orders per account per 3 hours. */
+    public static final String ON_DEMAND_ORDERS = "300";
+    public static final String ON_DEMAND_ORDERS_WINDOW = "3h";
+    public static final String ON_DEMAND_WAIT = "15s";
 
     private Defaults() {
     }

@@ -21,12 +21,13 @@ import java.util.Set;
  * @param drift the DNS drift check
  * @param storage the certificate store
  * @param engine threads and transport
+ * @param onDemand certificates for unknown names whose DNS qualifies
  * @param accessLog whether to log one line per request
  * @param configFile the file this came from, if any (watched for changes)
  */
 public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, LimitsConfig limits,
         PolicyDefaults defaults, AcmeConfig acme, DnsConfig dns, DriftConfig drift, StorageConfig storage,
-        EngineConfig engine, boolean accessLog, Optional<Path> configFile) {
+        EngineConfig engine, OnDemandConfig onDemand, boolean accessLog, Optional<Path> configFile) {
 
     public ServeConfig {
         sites = List.copyOf(sites);
@@ -38,6 +39,7 @@ public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, Limi
         Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(onDemand, "onDemand");
         Set<String> seen = new HashSet<>();
         for (SiteConfig s : sites) {
             if (!seen.add(s.domain())) {
@@ -50,6 +52,25 @@ public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, Limi
         if (drift.publishId() && !dns.updates()) {
             throw new IllegalArgumentException("--publish-id needs --dns-update-server HOST:PORT and --tsig-key-file FILE");
         }
+        if (onDemand.enabled()) {
+            checkOnDemand(acme, defaults);
+        }
+    }
+
+    /** On demand, ACME orders the certificates and the template ({@code [defaults]}) is every such domain's policy. */
+    private static void checkOnDemand(AcmeConfig acme, PolicyDefaults defaults) {
+        if (!acme.enabled()) {
+            throw new IllegalArgumentException("--on-demand needs ACME: set acme.directory (--acme-directory)");
+        }
+        try {
+            if (defaults.policy().mx().isEmpty()) {
+                throw new IllegalArgumentException("--on-demand needs [defaults] with mode enforce or testing and the"
+                        + " provider's mx patterns: they are the policy served and the MX every domain must match");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("--on-demand") ? e.getMessage()
+                    : "--on-demand needs [defaults] to be a valid policy with the provider's mx patterns: " + e.getMessage());
+        }
     }
 
     /** Sites and listeners with every other section at its default, drift check off (for tests and tools). */
@@ -57,7 +78,7 @@ public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, Limi
             Optional<Path> configFile) {
         this(sites, listeners, LimitsConfig.DEFAULT, PolicyDefaults.BUILT_IN,
                 AcmeConfig.off(), DnsConfig.none(), new DriftConfig(0, false), new StorageConfig(certsDir),
-                new EngineConfig(0, false, false), accessLog, configFile);
+                new EngineConfig(0, false, false), OnDemandConfig.OFF, accessLog, configFile);
     }
 
     public Path certsDir() {

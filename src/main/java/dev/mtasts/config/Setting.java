@@ -94,13 +94,44 @@ public enum Setting {
     TSIG_KEY_FILE("dns", "tsig_key_file", "--tsig-key-file", ValueKind.PATH, null, Reload.LIVE,
             c -> c.dns().tsigKeyFile(), "TSIG key for the DNS updates, in the format tsig-keygen writes."),
     RESOLVER("dns", "resolver", "--resolver", ValueKind.TEXT, null, Reload.LIVE, c -> c.dns().resolver(),
-            "HOST[:PORT] of the DNS resolver for the drift check; none given means the system's resolvers."),
+            "HOST[:PORT] of the DNS resolver for the drift check and on-demand decisions; none given means the system's resolvers."),
     DNS_CHECK_INTERVAL("drift", "interval", "--dns-check-interval", ValueKind.DURATION, Defaults.DNS_CHECK_INTERVAL,
             Reload.LIVE, c -> c.drift().intervalSeconds(), "How often to compare the _mta-sts TXT and MX records with"
                     + " the served policies; 0 disables the check."),
     PUBLISH_ID("drift", "publish_id", "--publish-id", ValueKind.BOOLEAN, null, Reload.LIVE,
             c -> c.drift().publishId(), "After a policy change, publish the new _mta-sts TXT id with RFC 2136 updates"
-                    + " (needs dns.update_server and dns.tsig_key_file).");
+                    + " (needs dns.update_server and dns.tsig_key_file)."),
+    ON_DEMAND("on_demand", "enabled", "--on-demand", ValueKind.BOOLEAN, null, Reload.RESTART,
+            c -> c.onDemand().enabled(), "Serve an unknown mta-sts.DOMAIN once its DNS qualifies (docs/providers.md):"
+                    + " a certificate is ordered and the template policy ([defaults]) served; needs ACME."),
+    ON_DEMAND_TARGETS("on_demand", "targets", "--on-demand-target", ValueKind.LIST, null, Reload.RESTART,
+            c -> c.onDemand().targets(), "This service's host names and IP addresses: mta-sts.DOMAIN must be a CNAME"
+                    + " (chain) to one of the names or have one of the addresses."),
+    ON_DEMAND_ASK("on_demand", "ask", "--on-demand-ask", ValueKind.TEXT, null, Reload.RESTART,
+            c -> c.onDemand().ask(), "URL asked last: GET URL?domain=DOMAIN&client=IP; 2xx approves, anything else"
+                    + " or no answer refuses."),
+    ON_DEMAND_ASK_TIMEOUT("on_demand", "ask_timeout", "--on-demand-ask-timeout", ValueKind.TIMEOUT,
+            Defaults.ON_DEMAND_ASK_TIMEOUT, Reload.RESTART, c -> c.onDemand().askTimeoutSeconds(),
+            "How long the ask URL may take; no answer in time refuses."),
+    ON_DEMAND_NEGATIVE_TTL("on_demand", "negative_ttl", "--on-demand-negative-ttl", ValueKind.DURATION,
+            Defaults.ON_DEMAND_NEGATIVE_TTL, Reload.RESTART, c -> c.onDemand().negativeTtlSeconds(),
+            "How long a refused name is refused again at once, without DNS."),
+    ON_DEMAND_DOMAIN_INTERVAL("on_demand", "domain_interval", "--on-demand-domain-interval", ValueKind.DURATION,
+            Defaults.ON_DEMAND_DOMAIN_INTERVAL, Reload.RESTART, c -> c.onDemand().domainIntervalSeconds(),
+            "At most one decision per domain in this long."),
+    ON_DEMAND_RATE("on_demand", "rate", "--on-demand-rate", ValueKind.COUNT, Defaults.ON_DEMAND_RATE, Reload.RESTART,
+            c -> c.onDemand().ratePerSecond(), "Decisions per second over all domains; 0 = no limit."),
+    ON_DEMAND_BURST("on_demand", "burst", "--on-demand-burst", ValueKind.COUNT, Defaults.ON_DEMAND_BURST,
+            Reload.RESTART, c -> c.onDemand().burst(), "Decisions allowed at once above the rate."),
+    ON_DEMAND_ORDERS("on_demand", "orders", "--on-demand-orders", ValueKind.COUNT, Defaults.ON_DEMAND_ORDERS,
+            Reload.RESTART, c -> c.onDemand().orders(), "Certificates ordered on demand per orders_window (Let's"
+                    + " Encrypt: 300 new orders per account per 3 hours); a domain beyond it is refused; 0 = no limit."),
+    ON_DEMAND_ORDERS_WINDOW("on_demand", "orders_window", "--on-demand-orders-window", ValueKind.DURATION,
+            Defaults.ON_DEMAND_ORDERS_WINDOW, Reload.RESTART, c -> c.onDemand().ordersWindowSeconds(),
+            "The sliding window of the order budget."),
+    ON_DEMAND_WAIT("on_demand", "wait", "--on-demand-wait", ValueKind.TIMEOUT, Defaults.ON_DEMAND_WAIT, Reload.RESTART,
+            c -> c.onDemand().waitSeconds(), "How long the first handshake of an approved domain waits for its"
+                    + " certificate; then it gets the self-signed stand-in.");
 
     /** Whether a reload applies a change of the setting, or only a restart does. */
     public enum Reload { LIVE, RESTART }

@@ -5,6 +5,7 @@ import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.response.HttpDate;
 import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.tls.SniRouter;
+import dev.mtasts.tls.UnservedNames;
 import dev.mtasts.tls.TlsContexts;
 import dev.mtasts.tls.TlsEvents;
 import io.netty.channel.ChannelInitializer;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 final class Pipelines {
 
     private final SiteRegistry sites;
+    private final UnservedNames unserved;
     private final ChallengeStore challenges;
     private final TlsContexts tls;
     private final ServerMetrics metrics;
@@ -32,9 +34,10 @@ final class Pipelines {
     private final ConnectionLimiter httpsLimiter;
     private final ConnectionLimiter plainLimiter;
 
-    Pipelines(SiteRegistry sites, ChallengeStore challenges, TlsContexts tls, ServerMetrics metrics,
-            RequestLog log, HttpDate date, ServerLimits limits) {
+    Pipelines(SiteRegistry sites, UnservedNames unserved, ChallengeStore challenges, TlsContexts tls,
+            ServerMetrics metrics, RequestLog log, HttpDate date, ServerLimits limits) {
         this.sites = sites;
+        this.unserved = unserved;
         this.challenges = challenges;
         this.tls = tls;
         this.metrics = metrics;
@@ -70,7 +73,8 @@ final class Pipelines {
                 ChannelPipeline p = ch.pipeline();
                 p.addLast("limit", httpsLimiter);
                 p.addLast("timeouts", timeouts());
-                p.addLast("sni", new SniRouter(sites, challenges, tls, tlsEvents, limits.handshakeTimeoutMillis()));
+                p.addLast("sni", new SniRouter(sites, unserved, challenges, tls, tlsEvents,
+                        limits.handshakeTimeoutMillis()));
                 p.addLast("http", decoder());
                 p.addLast("policy", new PolicyHandler(sites, date, metrics, log));
                 p.addLast("guard", guard);

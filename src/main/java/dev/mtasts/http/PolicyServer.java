@@ -6,6 +6,7 @@ import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.response.HttpDate;
 import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.tls.TlsContexts;
+import dev.mtasts.tls.UnservedNames;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -44,9 +45,10 @@ public final class PolicyServer implements AutoCloseable {
     private EventLoopGroup adminGroup;
     private final List<Channel> channels = new ArrayList<>();
 
-    public PolicyServer(SiteRegistry sites, ChallengeStore challenges, TlsContexts tls, ServerMetrics metrics,
-            RequestLog log, Clock clock, ServerLimits limits, Transport transport, int threads) {
-        this.pipelines = new Pipelines(sites, challenges, tls, metrics, log, new HttpDate(clock), limits);
+    /** @param unserved what an unknown SNI name may become (on-demand certificates), else {@link UnservedNames#NONE} */
+    public PolicyServer(SiteRegistry sites, UnservedNames unserved, ChallengeStore challenges, TlsContexts tls,
+            ServerMetrics metrics, RequestLog log, Clock clock, ServerLimits limits, Transport transport, int threads) {
+        this.pipelines = new Pipelines(sites, unserved, challenges, tls, metrics, log, new HttpDate(clock), limits);
         this.transport = transport;
         this.group = transport.newGroup(threads);
     }

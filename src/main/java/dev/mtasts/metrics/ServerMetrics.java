@@ -51,6 +51,10 @@ public final class ServerMetrics {
             .help("When the renewal loop next acts on a domain (Unix time)").labelNames("domain").register(registry);
     private final Gauge domains = gauge("mtasts_domains")
             .help("Number of policy domains served").register(registry);
+    private final Counter onDemandDecisions = counter("mtasts_ondemand_decisions")
+            .help("On-demand decisions for unknown mta-sts names by result (approved, refused_txt, refused_target,"
+                    + " refused_mx, refused_ask, refused_rate, refused_budget, cached_refusal)")
+            .labelNames("result").register(registry);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     /** Exemplars are off for every metric: they cost memory per label set (one per domain) and work on every update. */
@@ -90,6 +94,24 @@ public final class ServerMetrics {
                     cb.call(agreeing, "same");
                     cb.call(same.size() - agreeing, "different");
                 }).register(registry);
+    }
+
+    /** The counter of one on-demand decision result (a closed set of labels). */
+    public CounterDataPoint onDemandDecisions(String result) {
+        return onDemandDecisions.labelValues(result);
+    }
+
+    /**
+     * {@code mtasts_ondemand_budget_remaining} (certificates that may still be ordered on demand in the current
+     * window; +Inf without a budget) and {@code mtasts_ondemand_refusals_cached}, read at each scrape. Call once.
+     */
+    public void onDemand(java.util.function.DoubleSupplier budgetRemaining, LongSupplier refusalsCached) {
+        GaugeWithCallback.builder().name("mtasts_ondemand_budget_remaining")
+                .help("Certificates that may still be ordered on demand in the current budget window")
+                .callback(cb -> cb.call(budgetRemaining.getAsDouble())).register(registry);
+        GaugeWithCallback.builder().name("mtasts_ondemand_refusals_cached")
+                .help("Names refused on demand and remembered for on_demand.negative_ttl")
+                .callback(cb -> cb.call(refusalsCached.getAsLong())).register(registry);
     }
 
     public PrometheusRegistry registry() {

@@ -11,6 +11,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
@@ -19,7 +22,9 @@ import javax.net.ssl.SSLException;
  * itself with an {@link SslHandler}. A ClientHello offering ALPN {@code acme-tls/1} for a name with a
  * pending TLS-ALPN-01 challenge gets the challenge certificate; otherwise the SNI name must be a
  * served policy host. A missing or unknown name ends the handshake with a fatal
- * {@code unrecognized_name} alert: no certificate for another name is ever presented.
+ * {@code unrecognized_name} alert: no certificate for another name is ever presented. An unknown name, or a
+ * name whose first certificate is on its way, may be handed to {@link UnservedNames} (on-demand certificates):
+ * the ClientHello then waits, off the event loop, until that says whether the name is served.
  */
 public final class SniRouter extends SslClientHelloHandler<SslContext> {
 
@@ -35,6 +40,7 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
     private static final byte[] UNRECOGNIZED_NAME_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70};
 
     private final SslContextLookup sites;
+    private final UnservedNames unserved;
     private final ChallengeStore challenges;
     private final TlsContexts contexts;
     private final TlsEvents events;
@@ -45,7 +51,13 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
 
     public SniRouter(SslContextLookup sites, ChallengeStore challenges, TlsContexts contexts, TlsEvents events,
             long handshakeTimeoutMillis) {
+        this(sites, UnservedNames.NONE, challenges, contexts, events, handshakeTimeoutMillis);
+    }
+
+    public SniRouter(SslContextLookup sites, UnservedNames unserved, ChallengeStore challenges, TlsContexts contexts,
+            TlsEvents events, long handshakeTimeoutMillis) {
         this.sites = sites;
+        this.unserved = unserved;
         this.challenges = challenges;
         this.contexts = contexts;
         this.events = events;
@@ -76,7 +88,22 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
                 }
             }
         }
-        return ctx.executor().newSucceededFuture(sites.forServerName(serverName));
+        SslContext context = sites.forServerName(serverName);
+        CompletionStage<Boolean> wait = context == null ? unserved.admit(serverName, clientAddress(ctx))
+                : unserved.pending(serverName);
+        if (wait == null) {
+            return ctx.executor().newSucceededFuture(context);
+        }
+        Promise<SslContext> answer = ctx.executor().newPromise(); // its listener runs on the event loop
+        String name = serverName;
+        wait.whenComplete((served, failure) -> answer.trySuccess(Boolean.TRUE.equals(served)
+                ? sites.forServerName(name) : null));
+        return answer;
+    }
+
+    private static String clientAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : "";
     }
 
     @Override

@@ -3,11 +3,9 @@ package dev.mtasts.acme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mtasts.store.RenewalStatus;
-import java.time.Clock;
+import dev.mtasts.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,26 +16,7 @@ class RenewalDaemonTest {
 
     static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
 
-    static final class MovableClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(START);
     final List<String> checked = new ArrayList<>();
 
     RenewalDaemon daemon(Map<String, Duration> nextIn) {
@@ -54,7 +33,7 @@ class RenewalDaemonTest {
             assertEquals(Duration.ofMinutes(10), daemon.tick());
             assertEquals(List.of("a.test", "b.test"), checked);
 
-            clock.now = START.plus(Duration.ofMinutes(10));
+            clock.set(START.plus(Duration.ofMinutes(10)));
             assertEquals(Duration.ofMinutes(10), daemon.tick());
             assertEquals(List.of("a.test", "b.test", "a.test"), checked);
         }
@@ -77,7 +56,7 @@ class RenewalDaemonTest {
         };
         try (RenewalDaemon daemon = new RenewalDaemon(List.of("a.test"), failing, clock)) {
             assertEquals(Duration.ofMinutes(1), daemon.tick());
-            clock.now = START.plusSeconds(59);
+            clock.set(START.plusSeconds(59));
             daemon.tick();
             assertEquals(1, checked.size());
         }

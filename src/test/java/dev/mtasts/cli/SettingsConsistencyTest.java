@@ -125,7 +125,7 @@ class SettingsConsistencyTest {
         Map<String, String> commented = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         String table = "";
-        Pattern header = Pattern.compile("^#?\\s*\\[([a-z]+)[^\\]]*\\]\\s*(#.*)?$");
+        Pattern header = Pattern.compile("^#?\\s*\\[([a-z_]+)[^\\]]*\\]\\s*(#.*)?$");
         Pattern keyLine = Pattern.compile("^(#\\s*)?([a-z_]+)\\s*=\\s*(.+?)\\s*(#.*)?$");
         for (String line : Files.readAllLines(Path.of("conf/mta-sts.toml"))) {
             Matcher h = header.matcher(line);

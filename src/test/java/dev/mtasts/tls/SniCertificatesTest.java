@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.mtasts.challenge.InMemoryChallengeStore;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.SelfSignedCertificates;
+import dev.mtasts.testing.Handshakes;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,11 +24,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,14 +110,6 @@ class SniCertificatesTest {
 
     /** The chain the server presents for {@code host}, accepted without validation (this test compares it). */
     private static Certificate[] presented(int port, String host) throws Exception {
-        SSLContext client = dev.mtasts.testing.TrustStores.acceptingAny();
-        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            return socket.getSession().getPeerCertificates();
-        }
+        return Handshakes.presented(port, host);
     }
 }
