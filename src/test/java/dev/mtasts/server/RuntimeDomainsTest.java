@@ -53,7 +53,7 @@ class RuntimeDomainsTest {
         ServeConfig plain = new ServeConfig(List.of(new SiteConfig("example.com", CONFIGURED)),
                 new ListenerConfig(443, 80, List.of(), 0, "127.0.0.1"), certs, false, Optional.empty());
         file = new ServeConfig(plain.sites(), plain.listeners(), plain.limits(), TEMPLATE, plain.acme(), plain.dns(),
-                plain.drift(), plain.storage(), plain.engine(), false, Optional.empty());
+                plain.drift(), plain.storage(), plain.engine(), plain.onDemand(), false, Optional.empty());
         store = new FileDomainStore(certs);
         runtime = runtime(List.of());
     }
