@@ -70,7 +70,7 @@ serve() { # starts `mta-sts serve` in the background: ACME, no configured domain
   echo "serve did not answer /healthz"; tail -20 "$WORK/serve.log"; return 1
 }
 restart_serve() { stop_java_below "$SERVE_PID"; SERVE_PID=; serve; }
-domains() { lab exec java -jar "$JAR" domains "$@"; }
+domains() { lab exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" domains "$@"; } # a CLI starts in about a second
 domains_t() { domains "$@" --admin-token-file "$TOKEN"; }
 valid_both() { # both senders, side by side, see VALID for example.test
   local q1 q2
