@@ -91,7 +91,7 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
         SslContext context = sites.forServerName(serverName);
         CompletionStage<Boolean> wait = context == null ? unserved.admit(serverName, clientAddress(ctx))
                 : unserved.pending(serverName);
-        if (wait == null) {
+        if (wait == null || wait == UnservedNames.REFUSED) { // ready, or refused at once: no promise, no hop
             return ctx.executor().newSucceededFuture(context);
         }
         Promise<SslContext> answer = ctx.executor().newPromise(); // its listener runs on the event loop
