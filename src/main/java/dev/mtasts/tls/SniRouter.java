@@ -11,14 +11,17 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
 
 /**
  * First handler of every TLS connection: reads the ClientHello, chooses the certificate, and replaces
  * itself with an {@link SslHandler}. A ClientHello offering ALPN {@code acme-tls/1} for a name with a
  * pending TLS-ALPN-01 challenge gets the challenge certificate; otherwise the SNI name must be a
- * served policy host. A missing or unknown name ends the handshake with a fatal
+ * served policy host, whose certificate is read first when it is not at hand (the handshake waits for it,
+ * the event loop does not). A missing or unknown name ends the handshake with a fatal
  * {@code unrecognized_name} alert: no certificate for another name is ever presented.
  */
 public final class SniRouter extends SslClientHelloHandler<SslContext> {
@@ -76,7 +79,20 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
                 }
             }
         }
-        return ctx.executor().newSucceededFuture(sites.forServerName(serverName));
+        SslContext context = sites.forServerName(serverName);
+        CompletableFuture<?> pending = context == null ? null : sites.certificateReady(serverName);
+        if (pending == null) {
+            return ctx.executor().newSucceededFuture(context);
+        }
+        Promise<SslContext> promise = ctx.executor().newPromise(); // the certificate is read on a loader thread
+        pending.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                promise.trySuccess(context);
+            } else {
+                promise.tryFailure(failure);
+            }
+        });
+        return promise;
     }
 
     @Override
