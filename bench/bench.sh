@@ -13,7 +13,7 @@
 #   --probe       also measure bench/BareProbe.java (Netty + BoringSSL + epoll + one fixed response, nothing
 #                 else, default JVM settings): the floor for a Netty server here, to tell feature cost from
 #                 JVM/Netty cost
-#   --domains N   scale run instead: N domains with self-signed certificates (cached under
+#   --domains N   scale run instead (bench/scale.sh, its header says more): N domains with self-signed certificates (cached under
 #                 /var/tmp/mtasts-bench-N), load time, peak RSS, and full handshakes with a random SNI
 #                 among all N against the same client with one SNI (bench/sni_load.py)
 # Environment: MTA_STS_HEAP, MTA_STS_JAVA_OPTS (passed to the launcher), ANCHORS (anchors.sh path).

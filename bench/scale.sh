@@ -1,43 +1,56 @@
 #!/usr/bin/env bash
 # scale.sh N DURATION WORKDIR - the many-domains run of bench.sh (use `bench/bench.sh --domains N`).
-# N self-signed policy hosts mta-sts.d0.example ... (certificates cached in /var/tmp/mtasts-bench-N,
-# made once with openssl), served by bin/mta-sts; prints the time to first response of the LAST
-# host, peak RSS, and full handshakes per second and server CPU per handshake with a random SNI
-# among all N hosts against the same client using one SNI (bench/sni_load.py, Python: client-bound,
-# so compare the CPU per handshake first). Goals: load <= 10 s, peak RSS <= 512 MB, random-SNI rate
-# >= 0.9x single.
+# N self-signed policy hosts mta-sts.d0.example ... (certificates made once by bench/make_certs.py and
+# cached in /var/tmp/mtasts-bench-N), served by bin/mta-sts; prints the time from start to the first
+# response of the LAST host (its certificate is not in memory yet), peak RSS while handshakes with a
+# random SNI among all N run, and full handshakes per second and server CPU per handshake with a random
+# SNI against the same client using one SNI (bench/sni_load.py, Python: client-bound, so compare the CPU
+# per handshake too). Goals (issue 13): start <= 5 s and peak RSS <= 256 MB at 100,000 domains, random
+# rate >= 0.7x single; 10,000 domains no slower than before (9.2 s, 292 MB).
+#
+# SCALE_SOURCE=file (default): the domains are lines of a domains file ([server] domains_file), without
+#   mx patterns, so they follow the [defaults] template (what a provider's domains look like);
+# SCALE_SOURCE=store: runtime domains in the file store (CERTS_DIR/domains, one small file each, what
+#   `mta-sts domains add` writes);
+# SCALE_SOURCE=toml: one [domains."dI.example"] table each in the config file, as before.
 set -Eeuo pipefail
 n=$1 duration=$2 work=$3
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=/var/tmp/mtasts-bench-$n
+source=${SCALE_SOURCE:-file}
 port=18470
-mkdir -p "$cache/certs"
-make_cert() { # INDEX
-	local d=$cache/certs/mta-sts.d$1.example
-	[ -s "$d/fullchain.pem" ] && return 0
-	mkdir -p "$d"
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=mta-sts.d$1.example" \
-		-addext "subjectAltName=DNS:mta-sts.d$1.example" -keyout "$d/privkey.pem.tmp" -out "$d/fullchain.pem.tmp" 2>/dev/null
-	chmod 600 "$d/privkey.pem.tmp"
-	mv "$d/privkey.pem.tmp" "$d/privkey.pem" && mv "$d/fullchain.pem.tmp" "$d/fullchain.pem"
-}
-export -f make_cert
-export cache
-have=$(find "$cache/certs" -name fullchain.pem | wc -l)
-if [ "$have" -lt "$n" ]; then
-	echo "making $((n - have)) certificates in $cache (once) ..." >&2
-	seq 0 $((n - 1)) | xargs -P "$(nproc)" -n 50 bash -c 'for i in "$@"; do make_cert "$i"; done' _
+if [ "$(find "$cache/certs" -maxdepth 1 -name 'mta-sts.*' 2>/dev/null | wc -l)" -lt "$n" ]; then
+	echo "making certificates in $cache (once) ..." >&2
+	nice -n 10 python3 "$root/bench/make_certs.py" "$cache/certs" "$n"
 fi
 chmod 700 "$cache/certs"
 {
-	printf '[server]\nhttps_port = %s\nhttp_port = 0\nadmin_port = 0\nbind = ["127.0.0.1"]\ncerts_dir = "%s"\n\n' "$port" "$cache/certs"
-	printf '[defaults]\nmode = "enforce"\nmax_age = 86400\n\n'
-	for i in $(seq 0 $((n - 1))); do printf '[domains."d%s.example"]\nmx = ["mail.d%s.example"]\n' "$i" "$i"; done
+	printf '[server]\nhttps_port = %s\nhttp_port = 0\nadmin_port = %s\nbind = ["127.0.0.1"]\ncerts_dir = "%s"\n\n' \
+		"$port" "$((port + 1))" "$cache/certs"
+	printf '[defaults]\nmode = "enforce"\nmax_age = 86400\nmx = ["mail.example.net"]\n\n'
 } >"$work/mta-sts.toml"
+[ "$source" = store ] || rm -rf "$cache/certs/domains"
+if [ "$source" = file ]; then
+	seq 0 $((n - 1)) | sed 's/.*/d&.example/' >"$work/domains.txt"
+	sed -i "s|^certs_dir = .*|&\ndomains_file = \"$work/domains.txt\"|" "$work/mta-sts.toml"
+elif [ "$source" = toml ]; then
+	for i in $(seq 0 $((n - 1))); do printf '[domains."d%s.example"]\nmx = ["mail.d%s.example"]\n' "$i" "$i"; done >>"$work/mta-sts.toml"
+elif [ "$(find "$cache/certs/domains" -maxdepth 1 -type f 2>/dev/null | wc -l)" -ne "$n" ]; then
+	python3 - "$cache/certs/domains" "$n" <<'PY'
+import os, sys
+d, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(d, exist_ok=True)
+for i in range(n):
+    with open(os.path.join(d, f"d{i}.example"), "w") as f:
+        f.write("origin: api\nadded: 2026-12-01T00:00:00Z\n")
+PY
+fi
 
-export MTA_STS_HEAP=${MTA_STS_HEAP:-192m}
+source_label=$(case $source in file) echo "[server] domains_file" ;; store) echo "CERTS_DIR/domains" ;; *) echo "[domains] tables" ;; esac)
+export MTA_STS_HEAP=${MTA_STS_HEAP:-128m}
 last=mta-sts.d$((n - 1)).example
 fetch() { curl -sk --max-time 2 --resolve "$1:$port:127.0.0.1" "https://$1:$port/.well-known/mta-sts.txt" 2>/dev/null | grep -q '^version: STSv1'; }
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date +%s%N)
 "$root/bin/mta-sts" serve --config "$work/mta-sts.toml" --dns-check-interval 0 >"$work/server.log" 2>&1 &
 pid=$!
@@ -45,10 +58,11 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 until fetch "$last"; do
 	kill -0 $pid 2>/dev/null || { echo "server died:"; tail -20 "$work/server.log"; exit 1; }
 	[ $(( ($(date +%s%N) - start) / 1000000000 )) -lt 300 ] || { echo "not up after 300 s"; exit 1; }
-	sleep 0.05
+	sleep 0.02
 done
 load_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 java_pid=$(pgrep -P $pid java || echo $pid)
+start_rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$java_pid/status")
 cpu() { awk '{print $14 + $15}' "/proc/$java_pid/stat"; }
 tck=$(getconf CLK_TCK)
 run() { # MODE SECONDS -> "rate us_per_handshake errors"
@@ -64,11 +78,15 @@ run random $((duration * 2)) >/dev/null
 read -r s_rate s_us s_err <<<"$(run single "$duration")"
 read -r r_rate r_us r_err <<<"$(run random "$duration")"
 hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$java_pid/status")
+cached=$(curl -s "http://127.0.0.1:$((port + 1))/metrics" | awk '/^mtasts_domains / {print $2}')
 echo
-echo "Scale: $n domains, bin/mta-sts with MTA_STS_HEAP=$MTA_STS_HEAP, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '  %-48s %s\n' "start to first response of the last host" "$load_ms ms (goal <= 10000)"
-printf '  %-48s %s\n' "peak RSS" "$hwm MB (goal <= 512)"
-printf '  %-48s %s\n' "full handshakes, one SNI (python client)" "$s_rate/s, $s_us us server CPU each, $s_err errors"
-printf '  %-48s %s\n' "full handshakes, random SNI among all" "$r_rate/s, $r_us us server CPU each, $r_err errors"
+echo "Scale: $n domains from the $source ($source_label), bin/mta-sts with MTA_STS_HEAP=$MTA_STS_HEAP, $(nproc) cores," \
+	"$(date -u +%Y-%m-%dT%H:%MZ), load average before the start $load"
+printf '  %-52s %s\n' "domains served (mtasts_domains)" "$cached"
+printf '  %-52s %s\n' "start to the first response of the last host" "$load_ms ms (goal <= 5000; 10,000 before: 9200)"
+printf '  %-52s %s\n' "peak RSS after start" "$start_rss MB"
+printf '  %-52s %s\n' "peak RSS under random-SNI load" "$hwm MB (goal <= 256; 10,000 before: 292)"
+printf '  %-52s %s\n' "full handshakes, one SNI (python client)" "$s_rate/s, $s_us us server CPU each, $s_err errors"
+printf '  %-52s %s\n' "full handshakes, random SNI among all" "$r_rate/s, $r_us us server CPU each, $r_err errors"
 awk -v a="$r_rate" -v b="$s_rate" -v c="$r_us" -v d="$s_us" 'BEGIN {
-	printf "  %-48s %.2fx rate (goal >= 0.9), %.2fx CPU per handshake\n", "random / single", a / b, c / d }'
+	printf "  %-52s %.2fx rate (goal >= 0.7), %.2fx CPU per handshake\n", "random / single", a / b, c / d }'

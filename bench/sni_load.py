@@ -23,6 +23,7 @@ def worker(port, n, until, mode, seed, out):
         host = f"mta-sts.d{rnd.randrange(n) if mode == 'random' else 0}.example"
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+                raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else Nagle holds the request ~40 ms
                 with ctx.wrap_socket(raw, server_hostname=host) as s:
                     s.sendall(f"GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
                     data = b""

@@ -68,6 +68,9 @@ final class AdminReplies {
                     }
                 }
                 case "certificate" -> {
+                    if (t == JsonToken.VALUE_NULL) {
+                        continue; // not in the server's memory right now
+                    }
                     expect(t, JsonToken.START_OBJECT);
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();

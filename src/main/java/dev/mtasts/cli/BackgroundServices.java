@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,13 +115,7 @@ final class BackgroundServices implements AutoCloseable {
     }
 
     private RenewalRunner runner(CertificateIssuer issuer) {
-        CertificateListener install = (domain, pair) -> {
-            try {
-                runtime.installCertificate(domain, pair);
-            } catch (SSLException e) {
-                LOG.error("new certificate for {} stored but not usable by the TLS engine: {}", domain, e.getMessage());
-            }
-        };
+        CertificateListener install = runtime::installCertificate;
         return AcmeComponents.runner(issuer, store.certificates(), store.locker(), install,
                 CertificateRenewals.metrics(metrics), clock, tuning);
     }

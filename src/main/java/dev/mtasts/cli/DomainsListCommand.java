@@ -47,7 +47,7 @@ public final class DomainsListCommand implements Callable<Integer> {
         out.printf(format, "DOMAIN", "ORIGIN", "MODE", "MX", "CERTIFICATE");
         for (AdminReplies.DomainRow r : rows) {
             out.printf(format, r.domain(), r.origin(), r.mode(), r.mx().isEmpty() ? "-" : String.join(",", r.mx()),
-                    "until " + r.notAfter() + (r.selfSigned() ? " (self-signed)" : ""));
+                    r.notAfter().isEmpty() ? "not in memory" : "until " + r.notAfter() + (r.selfSigned() ? " (self-signed)" : ""));
         }
         out.flush();
         return ExitCode.SUCCESS.code();

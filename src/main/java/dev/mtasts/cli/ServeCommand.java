@@ -64,6 +64,10 @@ public final class ServeCommand implements Callable<Integer> {
             + " DIR/mta-sts.DOMAIN/{fullchain,privkey}.pem (default: " + Defaults.CERTS_DIR + ").")
     Path certsDir;
 
+    @Option(names = "--domains-file", paramLabel = "FILE", description = "Bulk domains file: one line per mail domain,"
+            + " DOMAIN [MX-PATTERN ...]; without patterns the policy of --mode/--mx/--max-age ([defaults]).")
+    Path domainsFile;
+
     @Option(names = "--access-log", description = "Log one line per request.")
     Boolean accessLog;
 
@@ -74,6 +78,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-connections-per-ip", paramLabel = "N", description = "Open connections from one client"
             + " address (default: " + Defaults.MAX_CONNECTIONS_PER_IP + "; 0 = no limit).")
     Integer maxConnectionsPerIp;
+
+    @Option(names = "--certificate-cache", paramLabel = "N", description = "Certificates kept in memory, the most"
+            + " recently used; above this many domains each is read on first use (default: " + Defaults.CERTIFICATE_CACHE
+            + ").")
+    Integer certificateCache;
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
             description = "A complete request head must arrive within this long of the connection opening or of"
@@ -140,8 +149,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .put(Setting.HTTPS_PORT, httpsPort).put(Setting.HTTP_PORT, httpPort).put(Setting.BIND, bind)
                 .put(Setting.ADMIN_PORT, adminPort).put(Setting.ADMIN_BIND, adminBind)
                 .put(Setting.ADMIN_TOKEN_FILE, adminTokenFile).put(Setting.CERTS_DIR, certsDir)
+                .put(Setting.DOMAINS_FILE, domainsFile)
                 .put(Setting.ACCESS_LOG, accessLog).put(Setting.MAX_CONNECTIONS, maxConnections)
-                .put(Setting.MAX_CONNECTIONS_PER_IP, maxConnectionsPerIp)
+                .put(Setting.MAX_CONNECTIONS_PER_IP, maxConnectionsPerIp).put(Setting.CERTIFICATE_CACHE, certificateCache)
                 .put(Setting.REQUEST_TIMEOUT, requestTimeoutSeconds).put(Setting.IDLE_TIMEOUT, idleTimeoutSeconds)
                 .put(Setting.RESOLVER, resolver).put(Setting.DNS_CHECK_INTERVAL, dnsCheckIntervalSeconds)
                 .put(Setting.PUBLISH_ID, publishId).put(Setting.THREADS, threads).put(Setting.JDK_TLS, jdkTls)

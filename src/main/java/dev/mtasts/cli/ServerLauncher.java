@@ -104,7 +104,8 @@ final class ServerLauncher {
         SiteFactory factory = new SiteFactory(tls, metrics);
         SiteLoader loader = siteLoader(store, factory, metrics, initial.storage().shared());
         SiteRegistry registry = new SiteRegistry(loader.load(effective, null));
-        ServerRuntime runtime = new ServerRuntime(source, loader, registry, factory, metrics, initial,
+        metrics.certificatesCached(() -> registry.current().certificates().size());
+        ServerRuntime runtime = new ServerRuntime(source, loader, registry, metrics, initial,
                 backend.domains(), runtimeDomains);
         backend.watchDomains(runtime::peerDomainChanged);
         backend.watch(new PeerCertificates(store, runtime));
@@ -124,7 +125,7 @@ final class ServerLauncher {
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
-                    () -> StatusPage.render(registry.current(), background.drift(), backend),
+                    () -> StatusPage.render(registry.current(), background.drift(), backend, clock),
                     new RuntimeDomainAdmin(runtime, registry, clock));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
@@ -208,7 +209,7 @@ final class ServerLauncher {
         MissingCertificates missing = initial.acme().enabled() || shared ? MissingCertificates.SELF_SIGNED_IN_MEMORY
                 : MissingCertificates.SELF_SIGNED_ON_DISK;
         return new SiteLoader(store, new SelfSignedCertificates(clock, new SecureRandom()), factory, metrics, clock,
-                missing);
+                missing, initial.limits().certificateCache());
     }
 
     private static ServerLimits limits(ServeConfig config) {

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds the effective {@link ServeConfig}, setting by setting: a flag, else the environment
@@ -57,10 +59,16 @@ public final class ConfigMerger {
         }
         try {
             PolicyDefaults defaults = new PolicyDefaults(m.get(Setting.MODE), m.get(Setting.MX), m.get(Setting.MAX_AGE));
-            return new ServeConfig(sites(file, m.<List<String>>get(Setting.DOMAIN), defaults), m.listeners(),
+            Optional<Path> domainsFile = m.optional(Setting.DOMAINS_FILE);
+            List<SiteConfig> sites = sites(file, m.<List<String>>get(Setting.DOMAIN), defaults);
+            if (domainsFile.isPresent()) {
+                Set<String> taken = sites.stream().map(SiteConfig::domain).collect(Collectors.toSet());
+                sites.addAll(DomainsFile.read(domainsFile.get(), defaults, taken));
+            }
+            return new ServeConfig(sites, m.listeners(),
                     m.limits(), defaults, m.acme(), m.dns(), new DriftConfig(m.<Long>get(Setting.DNS_CHECK_INTERVAL),
                     m.get(Setting.PUBLISH_ID)), m.storage(), m.engine(), m.onDemand(),
-                    m.get(Setting.ACCESS_LOG), file.map(FileConfig::source));
+                    m.get(Setting.ACCESS_LOG), file.map(FileConfig::source), domainsFile);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -76,7 +84,7 @@ public final class ConfigMerger {
 
     private LimitsConfig limits() {
         return new LimitsConfig(get(Setting.MAX_CONNECTIONS), get(Setting.MAX_CONNECTIONS_PER_IP),
-                seconds(get(Setting.REQUEST_TIMEOUT)), seconds(get(Setting.IDLE_TIMEOUT)));
+                seconds(get(Setting.REQUEST_TIMEOUT)), seconds(get(Setting.IDLE_TIMEOUT)), get(Setting.CERTIFICATE_CACHE));
     }
 
     private StorageConfig storage() throws ConfigException {

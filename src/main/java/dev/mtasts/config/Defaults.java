@@ -14,6 +14,7 @@ public final class Defaults {
     public static final String CERTS_DIR = "certs";
     public static final String MAX_CONNECTIONS = "20000";
     public static final String MAX_CONNECTIONS_PER_IP = "256";
+    public static final String CERTIFICATE_CACHE = "4096";
     public static final String REQUEST_TIMEOUT = "20s";
     public static final String IDLE_TIMEOUT = "60s";
     /** 0 means one event-loop thread per CPU. */

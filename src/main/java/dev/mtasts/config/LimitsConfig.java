@@ -8,20 +8,25 @@ package dev.mtasts.config;
  * @param requestTimeoutSeconds a complete request head must arrive within this long after the connection
  *     opened or the previous response (slowloris clients are cut off)
  * @param idleTimeoutSeconds a connection silent in both directions for this long is closed
+ * @param certificateCache certificates kept in memory at most (the most recently used)
  */
 public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, int requestTimeoutSeconds,
-        int idleTimeoutSeconds) {
+        int idleTimeoutSeconds, int certificateCache) {
 
     /** The built-in limits. */
     public static final LimitsConfig DEFAULT = new LimitsConfig(
             (Integer) Setting.MAX_CONNECTIONS.defaultValue().orElseThrow(),
             (Integer) Setting.MAX_CONNECTIONS_PER_IP.defaultValue().orElseThrow(),
             Math.toIntExact((Long) Setting.REQUEST_TIMEOUT.defaultValue().orElseThrow()),
-            Math.toIntExact((Long) Setting.IDLE_TIMEOUT.defaultValue().orElseThrow()));
+            Math.toIntExact((Long) Setting.IDLE_TIMEOUT.defaultValue().orElseThrow()),
+            (Integer) Setting.CERTIFICATE_CACHE.defaultValue().orElseThrow());
 
     public LimitsConfig {
         if (maxConnections < 0 || maxConnectionsPerIp < 0) {
             throw new IllegalArgumentException("connection limits must be 0 (no limit) or positive");
+        }
+        if (certificateCache < 1) {
+            throw new IllegalArgumentException("the certificate cache must hold at least 1 certificate");
         }
         checkTimeout("request timeout", requestTimeoutSeconds);
         checkTimeout("idle timeout", idleTimeoutSeconds);

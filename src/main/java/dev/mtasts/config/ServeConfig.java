@@ -24,10 +24,12 @@ import java.util.Set;
  * @param onDemand certificates for unknown names whose DNS qualifies
  * @param accessLog whether to log one line per request
  * @param configFile the file this came from, if any (watched for changes)
+ * @param domainsFile the bulk domains file some of the sites came from, if any (watched for changes)
  */
 public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, LimitsConfig limits,
         PolicyDefaults defaults, AcmeConfig acme, DnsConfig dns, DriftConfig drift, StorageConfig storage,
-        EngineConfig engine, OnDemandConfig onDemand, boolean accessLog, Optional<Path> configFile) {
+        EngineConfig engine, OnDemandConfig onDemand, boolean accessLog, Optional<Path> configFile,
+        Optional<Path> domainsFile) {
 
     public ServeConfig {
         sites = List.copyOf(sites);
@@ -78,7 +80,7 @@ public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, Limi
             Optional<Path> configFile) {
         this(sites, listeners, LimitsConfig.DEFAULT, PolicyDefaults.BUILT_IN,
                 AcmeConfig.off(), DnsConfig.none(), new DriftConfig(0, false), new StorageConfig(certsDir),
-                new EngineConfig(0, false, false), OnDemandConfig.OFF, accessLog, configFile);
+                new EngineConfig(0, false, false), OnDemandConfig.OFF, accessLog, configFile, Optional.empty());
     }
 
     public Path certsDir() {

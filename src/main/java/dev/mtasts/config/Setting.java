@@ -47,6 +47,12 @@ public enum Setting {
     MAX_CONNECTIONS_PER_IP("server", "max_connections_per_ip", "--max-connections-per-ip", ValueKind.COUNT,
             Defaults.MAX_CONNECTIONS_PER_IP, Reload.LIVE, c -> c.limits().maxConnectionsPerIp(),
             "Open connections from one client address; 0 = no limit."),
+    DOMAINS_FILE("server", "domains_file", "--domains-file", ValueKind.PATH, null, Reload.LIVE, c -> c.domainsFile(),
+            "Bulk domains file: one line per mail domain, DOMAIN [MX-PATTERN ...]; without patterns the [defaults] policy."
+                    + " Watched like the config file."),
+    CERTIFICATE_CACHE("server", "certificate_cache", "--certificate-cache", ValueKind.COUNT, Defaults.CERTIFICATE_CACHE,
+            Reload.RESTART, c -> c.limits().certificateCache(), "Certificates kept in memory, the most recently used; "
+                    + "when every domain fits, all are read at start and at each reload, else each on first use."),
     REQUEST_TIMEOUT("server", "request_timeout", "--request-timeout", ValueKind.TIMEOUT, Defaults.REQUEST_TIMEOUT,
             Reload.LIVE, c -> c.limits().requestTimeoutSeconds(), "A complete request head must arrive within this"
                     + " long of the connection opening or of the previous response; slow clients are cut off."),

@@ -99,8 +99,12 @@ final class DomainJson {
         if (d.added().isPresent()) {
             g.writeStringField("added", d.added().get().toString());
         }
+        if (d.certificateNotAfter().isEmpty()) {
+            g.writeNullField("certificate"); // not in memory (read on its next handshake); GET the domain to read it
+            return;
+        }
         g.writeObjectFieldStart("certificate");
-        g.writeStringField("not_after", d.certificateNotAfter().toString());
+        g.writeStringField("not_after", d.certificateNotAfter().get().toString());
         g.writeBooleanField("self_signed", d.selfSigned());
         g.writeEndObject();
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param selfSigned whether the served certificate is a self-signed stand-in (senders reject it)
  */
 public record ServedDomain(String domain, String origin, Policy policy, boolean template, Optional<Instant> added,
-        Instant certificateNotAfter, boolean selfSigned) {
+        Optional<Instant> certificateNotAfter, boolean selfSigned) {
 
     /** The origin of a domain of the config file (runtime domains have theirs: api, on-demand). */
     public static final String CONFIG = "config";

@@ -10,17 +10,23 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * The server's Prometheus metrics, in a registry of its own (no global default registry). Hot paths
- * keep the {@link CounterDataPoint} they need instead of looking labels up per request.
+ * keep the {@link CounterDataPoint} they need instead of looking labels up per request. Per-domain
+ * series are bounded ({@link DomainLabels}): the first {@value #DOMAIN_SERIES} domains have their own,
+ * later ones count under {@code domain="_other"} and have no per-domain gauges.
  */
 public final class ServerMetrics {
 
     /** The domain label for requests whose Host is not a configured policy host. */
     public static final String UNKNOWN_DOMAIN = "-";
+    /** How many domains get series of their own by default. */
+    public static final int DOMAIN_SERIES = 1000;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests = counter("mtasts_http_requests_total")
@@ -56,6 +62,17 @@ public final class ServerMetrics {
                     + " refused_mx, refused_ask, refused_rate, refused_budget, cached_refusal)")
             .labelNames("result").register(registry);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final DomainLabels labels;
+    private final Map<Integer, CounterDataPoint> otherRequests = new ConcurrentHashMap<>();
+
+    public ServerMetrics() {
+        this(DOMAIN_SERIES);
+    }
+
+    /** @param domainSeries how many domains get series of their own */
+    public ServerMetrics(int domainSeries) {
+        this.labels = new DomainLabels(domainSeries);
+    }
 
     /** Exemplars are off for every metric: they cost memory per label set (one per domain) and work on every update. */
     private static Counter.Builder counter(String name) {
@@ -114,12 +131,22 @@ public final class ServerMetrics {
                 .callback(cb -> cb.call(refusalsCached.getAsLong())).register(registry);
     }
 
+    /** {@code mtasts_certificates_cached}: the certificates held in memory, read at each scrape. Call once. */
+    public void certificatesCached(java.util.function.IntSupplier size) {
+        GaugeWithCallback.builder().name("mtasts_certificates_cached")
+                .help("Certificates held in memory (the most recently used; the others are read on first use)")
+                .callback(cb -> cb.call(size.getAsInt())).register(registry);
+    }
+
     public PrometheusRegistry registry() {
         return registry;
     }
 
     public CounterDataPoint requests(String domain, int status) {
-        return requests.labelValues(domain, Integer.toString(status));
+        if (UNKNOWN_DOMAIN.equals(domain) || labels.admit(domain)) {
+            return requests.labelValues(domain, Integer.toString(status));
+        }
+        return otherRequests.computeIfAbsent(status, s -> requests.labelValues(DomainLabels.OTHER, Integer.toString(s)));
     }
 
     public CounterDataPoint plainRequests(String outcome) {
@@ -135,19 +162,28 @@ public final class ServerMetrics {
     }
 
     public void certificate(String domain, Instant expiry, boolean isSelfSigned) {
+        if (!labels.admit(domain)) {
+            return;
+        }
         notAfter.labelValues(domain).set(expiry.getEpochSecond());
         selfSigned.labelValues(domain).set(isSelfSigned ? 1 : 0);
     }
 
     public void renewal(String domain, String result) {
-        renewals.labelValues(domain, result).inc();
+        renewals.labelValues(labels.label(domain), result).inc();
     }
 
     public void nextRenewal(String domain, Instant at) {
+        if (!labels.admit(domain)) {
+            return;
+        }
         nextRenewal.labelValues(domain).set(at.getEpochSecond());
     }
 
     public void certificateExpiry(String domain, Instant expiry) {
+        if (!labels.admit(domain)) {
+            return;
+        }
         notAfter.labelValues(domain).set(expiry.getEpochSecond());
     }
 
@@ -165,6 +201,9 @@ public final class ServerMetrics {
 
     /** The latest DNS comparison of a domain: one state set to 1, the others 0. */
     public void dnsDrift(String domain, String idState, long mxProblems) {
+        if (!labels.admit(domain)) {
+            return;
+        }
         for (String state : DNS_ID_STATES) {
             dnsIdState.labelValues(domain, state).set(state.equals(idState) ? 1 : 0);
         }

@@ -1,7 +1,7 @@
 package dev.mtasts.server;
 
-import dev.mtasts.site.Site;
 import dev.mtasts.site.SiteRegistry;
+import dev.mtasts.store.CertifiedKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,8 +32,8 @@ final class CertificateArrival {
     }
 
     boolean hasRealCertificate(String host) {
-        Site site = registry.current().forHost(host);
-        return site != null && !site.certificate().isSelfSigned();
+        CertifiedKey served = registry.current().certificate(host);
+        return served != null && !served.isSelfSigned();
     }
 
     private void poll(String host, CompletableFuture<Boolean> arrived, long pollsLeft) {

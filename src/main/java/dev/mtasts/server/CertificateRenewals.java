@@ -5,21 +5,23 @@ import dev.mtasts.acme.DomainCheck;
 import dev.mtasts.acme.FailureReason;
 import dev.mtasts.acme.RenewalDaemon;
 import dev.mtasts.config.ServeConfig;
-import dev.mtasts.config.SiteConfig;
 import dev.mtasts.metrics.ServerMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ACME renewal loop of a running server: one {@link RenewalDaemon} for the configured domains,
- * replaced when a reload changes the set of domains.
+ * The ACME renewal loop of a running server: one {@link RenewalDaemon} for the served domains, told
+ * which domains a reload or a runtime change added and removed.
  */
 public final class CertificateRenewals implements AutoCloseable, ServerRuntime.ReloadListener {
 
@@ -28,7 +30,7 @@ public final class CertificateRenewals implements AutoCloseable, ServerRuntime.R
     private final DomainCheck runner;
     private final Clock clock;
     private final RandomGenerator random;
-    private List<String> domains = List.of();
+    private Set<String> domains = Set.of();
     private RenewalDaemon daemon;
 
     /**
@@ -41,20 +43,39 @@ public final class CertificateRenewals implements AutoCloseable, ServerRuntime.R
         this.random = random;
     }
 
+    /**
+     * Keeps certificates for the domains of {@code config}: the first call starts the loop; later ones add
+     * the new domains to it (checked at once) and remove the dropped ones, without rechecking the others.
+     */
     public synchronized void start(ServeConfig config) {
-        List<String> wanted = config.sites().stream().map(SiteConfig::domain).sorted().toList();
-        if (wanted.equals(domains) && daemon != null) {
+        Set<String> wanted = new HashSet<>();
+        config.sites().forEach(s -> wanted.add(s.domain()));
+        if (daemon == null) {
+            daemon = new RenewalDaemon(shuffled(wanted), runner, clock);
+            daemon.start();
+            domains = wanted;
             return;
         }
-        if (daemon != null) {
-            LOG.info("domains changed from {} to {}: restarting the renewal loop", domains, wanted);
-            daemon.close();
+        List<String> added = shuffled(wanted.stream().filter(d -> !domains.contains(d)).toList());
+        List<String> removed = domains.stream().filter(d -> !wanted.contains(d)).sorted().toList();
+        added.forEach(daemon::add);
+        removed.forEach(daemon::remove);
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            LOG.info("renewal loop: {} domain(s) added{}, {} removed{}", added.size(), few(added), removed.size(),
+                    few(removed));
         }
         domains = wanted;
-        List<String> order = new ArrayList<>(wanted);
+    }
+
+    private List<String> shuffled(Collection<String> domains) {
+        List<String> order = new ArrayList<>(domains);
+        Collections.sort(order);
         Collections.shuffle(order, new Random(random.nextLong()));
-        daemon = new RenewalDaemon(order, runner, clock);
-        daemon.start();
+        return order;
+    }
+
+    private static String few(List<String> domains) {
+        return domains.isEmpty() || domains.size() > 10 ? "" : " " + domains;
     }
 
     @Override

@@ -77,7 +77,8 @@ final class DomainCatalog {
                     + "policy (mode enforce and testing need mx patterns)", skipped);
         }
         return new ServeConfig(sites, file.listeners(), file.limits(), file.defaults(), file.acme(), file.dns(),
-                file.drift(), file.storage(), file.engine(), file.onDemand(), file.accessLog(), file.configFile());
+                file.drift(), file.storage(), file.engine(), file.onDemand(), file.accessLog(), file.configFile(),
+                file.domainsFile());
     }
 
     /** The policy of runtime domains without their own: {@code [defaults]}, when that is a valid policy. */

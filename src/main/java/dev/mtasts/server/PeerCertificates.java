@@ -5,7 +5,6 @@ import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.StoreException;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +37,6 @@ public final class PeerCertificates implements CertificateChangeListener {
         if (pair.isEmpty()) {
             return;
         }
-        try {
-            runtime.installCertificate(domain, pair.get());
-        } catch (SSLException e) {
-            LOG.error("new certificate for {} from the shared storage is not usable by the TLS engine: {}", domain,
-                    e.getMessage());
-        }
+        runtime.installCertificate(domain, pair.get());
     }
 }

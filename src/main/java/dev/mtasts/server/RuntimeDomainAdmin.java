@@ -7,6 +7,8 @@ import dev.mtasts.http.DomainAdminException.Reason;
 import dev.mtasts.http.ServedDomain;
 import dev.mtasts.policy.Policy;
 import dev.mtasts.site.Site;
+import dev.mtasts.site.Sites;
+import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.store.RuntimeDomain;
 import dev.mtasts.store.StoreException;
@@ -34,12 +36,15 @@ public final class RuntimeDomainAdmin implements DomainAdmin {
 
     @Override
     public List<ServedDomain> list() {
-        return registry.current().all().stream().sorted(Comparator.comparing(Site::domain)).map(this::view).toList();
+        Sites sites = registry.current();
+        return sites.all().stream().sorted(Comparator.comparing(Site::domain))
+                .map(site -> view(site, sites.certificates().held(site.host()))).toList();
     }
 
     @Override
     public Optional<ServedDomain> find(String domain) {
-        return Optional.ofNullable(registry.current().forHost("mta-sts." + domain)).map(this::view);
+        Sites sites = registry.current();
+        return Optional.ofNullable(sites.forHost("mta-sts." + domain)).map(site -> view(site, sites.certificate(site.host())));
     }
 
     @Override
@@ -89,12 +94,13 @@ public final class RuntimeDomainAdmin implements DomainAdmin {
         }
     }
 
-    private ServedDomain view(Site site) {
+    /** @param certificate the one served, or null when it is not in memory (a list never reads 100,000 of them) */
+    private ServedDomain view(Site site, CertifiedKey certificate) {
         Optional<RuntimeDomain> entry = runtime.configured(site.domain()) ? Optional.empty()
                 : runtime.runtimeDomain(site.domain());
         String origin = entry.map(e -> e.origin().label()).orElse(ServedDomain.CONFIG);
         return new ServedDomain(site.domain(), origin, site.config().policy(),
                 entry.map(e -> e.policy().isEmpty()).orElse(false), entry.map(RuntimeDomain::added),
-                site.certificate().notAfter(), site.certificate().isSelfSigned());
+                Optional.ofNullable(certificate).map(CertifiedKey::notAfter), certificate != null && certificate.isSelfSigned());
     }
 }

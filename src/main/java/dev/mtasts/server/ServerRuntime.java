@@ -3,8 +3,6 @@ package dev.mtasts.server;
 import dev.mtasts.config.ConfigChanges;
 import dev.mtasts.config.ConfigException;
 import dev.mtasts.config.ServeConfig;
-import dev.mtasts.site.Site;
-import dev.mtasts.site.SiteFactory;
 import dev.mtasts.site.SiteRegistry;
 import dev.mtasts.site.Sites;
 import dev.mtasts.metrics.ServerMetrics;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +35,6 @@ public final class ServerRuntime {
     private final ConfigSource source;
     private final SiteLoader loader;
     private final SiteRegistry registry;
-    private final SiteFactory factory;
     private final ServerMetrics metrics;
     private final AtomicReference<ServeConfig> config = new AtomicReference<>();
     private final DomainStore domainStore;
@@ -62,12 +58,11 @@ public final class ServerRuntime {
      * @param initial the configuration as read from the file, environment and flags
      * @param runtimeDomains the domains of {@code domainStore} as read at start
      */
-    public ServerRuntime(ConfigSource source, SiteLoader loader, SiteRegistry registry, SiteFactory factory,
+    public ServerRuntime(ConfigSource source, SiteLoader loader, SiteRegistry registry,
             ServerMetrics metrics, ServeConfig initial, DomainStore domainStore, Collection<RuntimeDomain> runtimeDomains) {
         this.source = source;
         this.loader = loader;
         this.registry = registry;
-        this.factory = factory;
         this.metrics = metrics;
         this.domainStore = domainStore;
         this.catalog = new DomainCatalog(runtimeDomains);
@@ -231,32 +226,33 @@ public final class ServerRuntime {
     }
 
     /**
-     * Swaps in a new certificate for one domain; other domains are untouched. Nothing happens when it is
-     * the one served already, and it is refused (logged) when it does not cover the host, its key does not
-     * match, or it expires before the one served (a real one always replaces a self-signed stand-in).
+     * Swaps in a new certificate for one domain; other domains are untouched, and so is the TLS context (its
+     * key manager reads the certificate cache at each handshake). Nothing happens when it is the one served
+     * already, and it is refused (logged) when it does not cover the host, its key does not match, or it
+     * expires before the one served (a real one always replaces a self-signed stand-in).
      */
-    public synchronized void installCertificate(String domain, CertifiedKey cert) throws SSLException {
-        Site site = registry.current().forHost("mta-sts." + domain);
-        if (site == null) {
+    public synchronized void installCertificate(String domain, CertifiedKey cert) {
+        String host = "mta-sts." + domain;
+        Sites sites = registry.current();
+        if (sites.forHost(host) == null) {
             LOG.info("certificate for {} stored; the domain is not served right now", domain);
             return;
         }
-        CertifiedKey served = site.certificate();
-        if (served.leaf().equals(cert.leaf())) {
+        CertifiedKey served = sites.certificates().held(host); // null: not in memory, read on its next handshake
+        if (served != null && served.leaf().equals(cert.leaf())) {
             return;
         }
-        if (!cert.coversName(site.host()) || !cert.keyMatchesLeaf()) {
-            LOG.warn("certificate for {} not swapped in: it is for {} or its key does not match", site.host(),
+        if (!cert.coversName(host) || !cert.keyMatchesLeaf()) {
+            LOG.warn("certificate for {} not swapped in: it is for {} or its key does not match", host,
                     cert.dnsNames());
             return;
         }
-        if (!served.isSelfSigned() && cert.notAfter().isBefore(served.notAfter())) {
-            LOG.warn("certificate for {} not swapped in: it expires at {}, before the one served ({})", site.host(),
+        if (served != null && !served.isSelfSigned() && cert.notAfter().isBefore(served.notAfter())) {
+            LOG.warn("certificate for {} not swapped in: it expires at {}, before the one served ({})", host,
                     cert.notAfter(), served.notAfter());
             return;
         }
-        registry.replace(factory.withCertificate(registry.current(), site, cert));
-        metrics.certificate(domain, cert.notAfter(), cert.isSelfSigned());
-        LOG.info("certificate swapped for {}: issuer \"{}\", valid until {}", site.host(), cert.issuer(), cert.notAfter());
+        sites.certificates().put(host, cert);
+        LOG.info("certificate swapped for {}: issuer \"{}\", valid until {}", host, cert.issuer(), cert.notAfter());
     }
 }

@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The files whose change means "reload": the config file, policy files, the certificate pair of each
- * domain, and a new host directory in the store. Anything else in the same directories (a log file
+ * The files whose change means "reload": the config file, the domains file, policy files, the certificate
+ * pair of each domain, and a new host directory in the store. Above {@code certificate_cache} domains the
+ * pairs are not watched (100,000 directories would be 100,000 inotify watches): certificates are then read
+ * on first use anyway, and a reload (SIGHUP) makes the server read each again. Anything else in the same directories (a log file
  * beside the config, an editor's swap file, ACME's bookkeeping) is ignored, so a reload never
  * triggers another.
  */
@@ -21,12 +23,16 @@ public record WatchedFiles(Set<Path> directories, Set<Path> files, Path certsRoo
         Set<Path> dirs = new LinkedHashSet<>();
         Set<Path> files = new LinkedHashSet<>();
         config.configFile().ifPresent(f -> add(f, dirs, files));
+        config.domainsFile().ifPresent(f -> add(f, dirs, files));
         Path root = abs(store.root());
         dirs.add(root);
+        boolean pairs = config.sites().size() <= config.limits().certificateCache();
         for (SiteConfig s : config.sites()) {
             s.policyFile().ifPresent(f -> add(f, dirs, files));
-            add(store.fullchainPath(s.domain()), dirs, files);
-            add(store.privkeyPath(s.domain()), dirs, files);
+            if (pairs) {
+                add(store.fullchainPath(s.domain()), dirs, files);
+                add(store.privkeyPath(s.domain()), dirs, files);
+            }
         }
         return new WatchedFiles(Set.copyOf(dirs), Set.copyOf(files), root);
     }
@@ -39,6 +45,7 @@ public record WatchedFiles(Set<Path> directories, Set<Path> files, Path certsRoo
         Set<Path> dirs = new LinkedHashSet<>();
         Set<Path> files = new LinkedHashSet<>();
         config.configFile().ifPresent(f -> add(f, dirs, files));
+        config.domainsFile().ifPresent(f -> add(f, dirs, files));
         config.sites().forEach(s -> s.policyFile().ifPresent(f -> add(f, dirs, files)));
         return new WatchedFiles(Set.copyOf(dirs), Set.copyOf(files), null);
     }

@@ -4,17 +4,18 @@ import dev.mtasts.config.SiteConfig;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.policy.Policy;
 import dev.mtasts.response.StaticResponse;
-import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.tls.TlsContexts;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.ssl.SslContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /**
- * Prepares {@link Site}s and {@link Sites} snapshots: encodes policy responses and builds the shared
- * TLS context, reusing what is unchanged.
+ * Prepares {@link Site}s and {@link Sites} snapshots: encodes each distinct policy once (100,000 domains
+ * that follow the template share one response) and builds the one TLS context of a certificate cache.
  */
 public final class SiteFactory {
 
@@ -28,10 +29,32 @@ public final class SiteFactory {
         this.metrics = metrics;
     }
 
-    public Site create(SiteConfig config, CertifiedKey cert, Site previous) {
-        boolean samePolicy = previous != null && previous.config().policy().equals(config.policy());
-        StaticResponse response = samePolicy ? previous.policy() : encode(config.policy());
-        return new Site(config, cert, response, metrics.requests(config.domain(), 200));
+    /** The sites of {@code configs}, reusing the responses of {@code previous} (may be null) for unchanged policies. */
+    public List<Site> create(List<SiteConfig> configs, Sites previous) {
+        Map<Policy, StaticResponse> responses = previous == null ? new HashMap<>() : previous.responses();
+        List<Site> sites = new ArrayList<>(configs.size());
+        Site last = null;
+        for (SiteConfig c : configs) {
+            last = last != null && last.config().policy() == c.policy() // the template's, shared: no hashing
+                    ? new Site(c, last.policy(), metrics.requests(c.domain(), 200))
+                    : create(c, responses);
+            sites.add(last);
+        }
+        return sites;
+    }
+
+    /** One site, reusing a response of {@code current} (may be null) when its policy is served already. */
+    public Site create(SiteConfig config, Sites current) {
+        Site same = current == null ? null : current.forHost(config.policyHost());
+        if (same != null && same.config().policy().equals(config.policy())) {
+            return new Site(config, same.policy(), same.ok());
+        }
+        return create(config, current == null ? new HashMap<>() : current.responses());
+    }
+
+    private Site create(SiteConfig config, Map<Policy, StaticResponse> responses) {
+        StaticResponse response = responses.computeIfAbsent(config.policy(), SiteFactory::encode);
+        return new Site(config, response, metrics.requests(config.domain(), 200));
     }
 
     /** The 200 response carrying the canonical policy body, encoded once per policy. */
@@ -41,33 +64,29 @@ public final class SiteFactory {
     }
 
     /**
-     * A snapshot of {@code sites}. The previous TLS context is kept when it already presents every
-     * one of these certificates (hosts that were dropped are refused before TLS by the router);
-     * otherwise one new context is built for all of them.
+     * A snapshot of {@code sites} presenting the certificates of {@code certificates}. The TLS context of
+     * {@code previous} is kept when it reads the same cache the same way: certificates are read at each
+     * handshake, so a new one needs no new context. BoringSSL keeps its own form of each certificate only
+     * while every host fits in the cache (see {@link TlsContexts#forHosts}); a reload that crosses that
+     * line builds a new context.
      */
-    public Sites snapshot(List<Site> sites, Sites previous) throws SSLException {
-        if (previous != null && sites.stream().allMatch(s -> s.sameCertificate(previous.forHost(s.host())))) {
-            return new Sites(sites, previous.tlsContext());
+    public Sites snapshot(List<Site> sites, Sites previous, CertificateCache certificates) throws SSLException {
+        boolean nativeKeys = sites.size() <= certificates.capacity();
+        if (previous != null && previous.certificates() == certificates && previous.nativeKeys() == nativeKeys) {
+            return new Sites(sites, previous.tlsContext(), certificates, nativeKeys);
         }
-        Map<String, CertifiedKey> byHost = new HashMap<>();
-        for (Site s : sites) {
-            byHost.put(s.host(), s.certificate());
-        }
-        return new Sites(sites, tls.forSites(byHost));
+        SslContext context = tls.forHosts(certificates, nativeKeys ? certificates.capacity() : 0);
+        return new Sites(sites, context, certificates, nativeKeys);
     }
 
     /** {@code current} with {@code site} added, or replacing the site of its host. */
-    public Sites withSite(Sites current, Site site) throws SSLException {
-        return snapshot(current.with(site), current);
+    public Sites withSite(Sites current, Site site) {
+        return new Sites(current.with(site), current.tlsContext(), current.certificates(), current.nativeKeys());
     }
 
-    /** {@code current} without the site of {@code host} (its TLS context is kept: the router refuses the host). */
+    /** {@code current} without the site of {@code host} (the router refuses the host from now on). */
     public Sites withoutHost(Sites current, String host) {
-        return new Sites(current.without(host), current.tlsContext());
-    }
-
-    /** {@code current} with one site presenting a new certificate. */
-    public Sites withCertificate(Sites current, Site site, CertifiedKey cert) throws SSLException {
-        return snapshot(current.with(site.withCertificate(cert)), current);
+        current.certificates().remove(host);
+        return new Sites(current.without(host), current.tlsContext(), current.certificates(), current.nativeKeys());
     }
 }

@@ -2,6 +2,7 @@ package dev.mtasts.site;
 
 import dev.mtasts.tls.SslContextLookup;
 import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,5 +30,10 @@ public final class SiteRegistry implements SslContextLookup {
     public SslContext forServerName(String serverName) {
         Sites sites = current.get();
         return sites.forHost(serverName) == null ? null : sites.tlsContext();
+    }
+
+    @Override
+    public CompletableFuture<?> certificateReady(String serverName) {
+        return current.get().certificates().ready(serverName);
     }
 }

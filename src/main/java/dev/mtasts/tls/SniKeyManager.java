@@ -1,34 +1,33 @@
 package dev.mtasts.tls;
 
-import dev.mtasts.store.CertifiedKey;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Map;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * Presents each policy host's own certificate from one TLS context, so that 10,000 domains cost one
- * context instead of 10,000. The alias is the policy host name, and the host comes from the engine:
- * {@link SniRouter} has already read the SNI name from the ClientHello and creates the engine with it
- * as its "peer host" ({@link SSLEngine#getPeerHost()}), which a server engine uses for nothing else.
- * A host that is not in the map gets no certificate and the handshake fails.
+ * Presents each policy host's own certificate from one TLS context, so that 100,000 domains cost one
+ * context instead of 100,000, and a new certificate needs no new context. The host comes from the engine:
+ * {@link SniRouter} has already read the SNI name from the ClientHello and creates the engine with it as
+ * its "peer host" ({@link SSLEngine#getPeerHost()}), which a server engine uses for nothing else. The
+ * certificate is read from {@link HostCertificates} at each handshake; the alias names the certificate
+ * itself (see {@link ServedCertificate}). A host without a certificate gets none and the handshake fails.
  */
 final class SniKeyManager extends X509ExtendedKeyManager {
 
-    private final Map<String, CertifiedKey> byHost;
+    private final HostCertificates certificates;
 
-    SniKeyManager(Map<String, CertifiedKey> byHost) {
-        this.byHost = Map.copyOf(byHost);
+    SniKeyManager(HostCertificates certificates) {
+        this.certificates = certificates;
     }
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
         String host = engine == null ? null : engine.getPeerHost();
-        CertifiedKey pair = host == null ? null : byHost.get(host);
-        return pair != null && KeyTypes.accepts(pair.key().getAlgorithm(), keyType) ? host : null;
+        ServedCertificate served = host == null ? null : certificates.current(host);
+        return served != null && KeyTypes.accepts(served.key().key().getAlgorithm(), keyType) ? served.alias() : null;
     }
 
     @Override
@@ -38,22 +37,19 @@ final class SniKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return byHost.entrySet().stream()
-                .filter(e -> KeyTypes.accepts(e.getValue().key().getAlgorithm(), keyType))
-                .map(Map.Entry::getKey)
-                .toArray(String[]::new);
+        return new String[0]; // aliases are chosen per engine, by the SNI name
     }
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        CertifiedKey pair = byHost.get(alias);
-        return pair == null ? null : pair.chain().toArray(new X509Certificate[0]);
+        ServedCertificate served = certificates.byAlias(alias);
+        return served == null ? null : served.key().chain().toArray(new X509Certificate[0]);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        CertifiedKey pair = byHost.get(alias);
-        return pair == null ? null : pair.key();
+        ServedCertificate served = certificates.byAlias(alias);
+        return served == null ? null : served.key().key();
     }
 
     @Override

@@ -15,13 +15,15 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionStage;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
 
 /**
  * First handler of every TLS connection: reads the ClientHello, chooses the certificate, and replaces
  * itself with an {@link SslHandler}. A ClientHello offering ALPN {@code acme-tls/1} for a name with a
  * pending TLS-ALPN-01 challenge gets the challenge certificate; otherwise the SNI name must be a
- * served policy host. A missing or unknown name ends the handshake with a fatal
+ * served policy host, whose certificate is read first when it is not at hand (the handshake waits for it,
+ * the event loop does not). A missing or unknown name ends the handshake with a fatal
  * {@code unrecognized_name} alert: no certificate for another name is ever presented. An unknown name, or a
  * name whose first certificate is on its way, may be handed to {@link UnservedNames} (on-demand certificates):
  * the ClientHello then waits, off the event loop, until that says whether the name is served.
@@ -91,14 +93,45 @@ public final class SniRouter extends SslClientHelloHandler<SslContext> {
         SslContext context = sites.forServerName(serverName);
         CompletionStage<Boolean> wait = context == null ? unserved.admit(serverName, clientAddress(ctx))
                 : unserved.pending(serverName);
-        if (wait == null || wait == UnservedNames.REFUSED) { // ready, or refused at once: no promise, no hop
-            return ctx.executor().newSucceededFuture(context);
+        if (wait == UnservedNames.REFUSED) { // refused at once (no on-demand, or remembered): no promise, no hop
+            return ctx.executor().newSucceededFuture(null);
+        }
+        if (wait == null) {
+            return withCertificate(ctx, serverName, context);
         }
         Promise<SslContext> answer = ctx.executor().newPromise(); // its listener runs on the event loop
         String name = serverName;
-        wait.whenComplete((served, failure) -> answer.trySuccess(Boolean.TRUE.equals(served)
-                ? sites.forServerName(name) : null));
+        wait.whenComplete((served, failure) -> {
+            if (!Boolean.TRUE.equals(served)) {
+                answer.trySuccess(null);
+                return;
+            }
+            withCertificate(ctx, name, sites.forServerName(name)).addListener(f -> {
+                if (f.isSuccess()) {
+                    answer.trySuccess((SslContext) f.getNow());
+                } else {
+                    answer.tryFailure(f.cause());
+                }
+            });
+        });
         return answer;
+    }
+
+    /** {@code context} once the certificate of {@code name} is at hand (read on a loader thread when it is not). */
+    private Future<SslContext> withCertificate(ChannelHandlerContext ctx, String name, SslContext context) {
+        CompletableFuture<?> pending = context == null ? null : sites.certificateReady(name);
+        if (pending == null) {
+            return ctx.executor().newSucceededFuture(context);
+        }
+        Promise<SslContext> promise = ctx.executor().newPromise(); // the certificate is read on a loader thread
+        pending.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                promise.trySuccess(context);
+            } else {
+                promise.tryFailure(failure);
+            }
+        });
+        return promise;
     }
 
     private static String clientAddress(ChannelHandlerContext ctx) {

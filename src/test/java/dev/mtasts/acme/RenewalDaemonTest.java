@@ -61,4 +61,51 @@ class RenewalDaemonTest {
             assertEquals(1, checked.size());
         }
     }
+
+    @Test
+    void checksInTheOrderOfTheirNextCheck() throws Exception {
+        try (RenewalDaemon daemon = daemon(Map.of("a.test", Duration.ofMinutes(30), "b.test", Duration.ofMinutes(20),
+                "c.test", Duration.ofMinutes(10)))) {
+            daemon.schedule("c.test", Instant.MIN);
+            daemon.tick();
+            checked.clear();
+            clock.set(START.plus(Duration.ofMinutes(45)));
+            daemon.tick();
+            assertEquals(List.of("c.test", "b.test", "a.test"), checked);
+        }
+    }
+
+    @Test
+    void anAddedDomainIsCheckedAtTheNextTickAndTheOthersAreNotRechecked() throws Exception {
+        try (RenewalDaemon daemon = daemon(Map.of("a.test", Duration.ofDays(1), "b.test", Duration.ofDays(1),
+                "c.test", Duration.ofDays(2)))) {
+            daemon.tick();
+            checked.clear();
+            daemon.schedule("c.test", Instant.MIN);
+            assertEquals(Duration.ofHours(1), daemon.tick());
+            assertEquals(List.of("c.test"), checked);
+        }
+    }
+
+    @Test
+    void aRemovedDomainIsNeverCheckedAgain() throws Exception {
+        try (RenewalDaemon daemon = daemon(Map.of("a.test", Duration.ofMinutes(10), "b.test", Duration.ofMinutes(10)))) {
+            daemon.tick();
+            daemon.forget("a.test");
+            checked.clear();
+            clock.set(START.plus(Duration.ofDays(1)));
+            daemon.tick();
+            assertEquals(List.of("b.test"), checked);
+        }
+    }
+
+    @Test
+    void aTurnChecksAtMostItsShareAndAsksToContinueAtOnce() throws Exception {
+        try (RenewalDaemon daemon = daemon(Map.of("a.test", Duration.ofMinutes(10), "b.test", Duration.ofMinutes(10)))) {
+            assertEquals(Duration.ZERO, daemon.tick(1));
+            assertEquals(List.of("a.test"), checked);
+            assertEquals(Duration.ofMinutes(10), daemon.tick(1));
+            assertEquals(List.of("a.test", "b.test"), checked);
+        }
+    }
 }

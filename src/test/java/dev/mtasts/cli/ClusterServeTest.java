@@ -154,7 +154,7 @@ class ClusterServeTest {
         awaitMetric(replicas.get(0), "mtasts_cluster_replicas{served=\"different\"} 1.0", Duration.ofSeconds(5));
         String status;
         try (StorageBackend reader = database("reader")) {
-            status = dev.mtasts.server.StatusPage.render(replicas.get(0).registry().current(), Optional.empty(), reader);
+            status = dev.mtasts.server.StatusPage.render(replicas.get(0).registry().current(), Optional.empty(), reader, java.time.Clock.systemUTC());
         }
         assertTrue(status.contains("replica node-c: ") && status.contains("serves DIFFERENT"), status);
         assertTrue(status.contains("replica node-b: ") && status.contains("serves the same policies"), status);

@@ -111,16 +111,15 @@ class ServeIntegrationTest {
     void aCertificateForAnotherHostOrWithAForeignKeyIsNotSwappedIn() throws Exception {
         dev.mtasts.store.SelfSignedCertificates certificates = new dev.mtasts.store.SelfSignedCertificates(
                 java.time.Clock.systemUTC(), new java.security.SecureRandom());
-        java.security.cert.X509Certificate served = server.registry().current().forHost("mta-sts.example.com")
-                .certificate().leaf();
+        java.security.cert.X509Certificate served = server.registry().current().certificate("mta-sts.example.com").leaf();
         server.runtime().installCertificate("example.com", certificates.create("mta-sts.example.net"));
         dev.mtasts.store.CertifiedKey own = certificates.create("mta-sts.example.com");
         dev.mtasts.store.CertifiedKey other = certificates.create("mta-sts.example.com");
         server.runtime().installCertificate("example.com", new dev.mtasts.store.CertifiedKey(other.key(), own.chain()));
-        assertEquals(served, server.registry().current().forHost("mta-sts.example.com").certificate().leaf());
+        assertEquals(served, server.registry().current().certificate("mta-sts.example.com").leaf());
 
         server.runtime().installCertificate("example.com", own);
-        assertEquals(own.leaf(), server.registry().current().forHost("mta-sts.example.com").certificate().leaf());
+        assertEquals(own.leaf(), server.registry().current().certificate("mta-sts.example.com").leaf());
     }
 
     @Test

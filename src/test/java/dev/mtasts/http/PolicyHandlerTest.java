@@ -9,9 +9,10 @@ import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.Policy;
 import dev.mtasts.response.HttpDate;
-import dev.mtasts.site.Site;
+import dev.mtasts.site.CertificateCache;
 import dev.mtasts.site.SiteFactory;
 import dev.mtasts.site.SiteRegistry;
+import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.SelfSignedCertificates;
 import dev.mtasts.tls.SniRouter;
 import dev.mtasts.tls.TlsContexts;
@@ -41,8 +42,9 @@ class PolicyHandlerTest {
         metrics = new ServerMetrics();
         SiteFactory factory = new SiteFactory(TlsContexts.create(true), metrics);
         SiteConfig config = new SiteConfig("example.com", Policy.of(Mode.ENFORCE, List.of("mail.example.com"), 86400));
-        Site site = factory.create(config, new SelfSignedCertificates(CLOCK, new SecureRandom()).create("mta-sts.example.com"), null);
-        registry = new SiteRegistry(factory.snapshot(List.of(site), null));
+        CertifiedKey cert = new SelfSignedCertificates(CLOCK, new SecureRandom()).create("mta-sts.example.com");
+        CertificateCache certificates = new CertificateCache(1, (host, previous) -> cert, (host, key) -> { });
+        registry = new SiteRegistry(factory.snapshot(factory.create(List.of(config), null), null, certificates));
     }
 
     private EmbeddedChannel channel(String sni) {

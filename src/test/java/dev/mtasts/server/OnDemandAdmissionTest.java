@@ -72,12 +72,12 @@ class OnDemandAdmissionTest {
         ServeConfig config = new ServeConfig(List.of(), new ListenerConfig(443, 80, List.of(), 0, "127.0.0.1"),
                 LimitsConfig.DEFAULT, new PolicyDefaults(Mode.ENFORCE, List.of("*.provider.example"), 86400),
                 AcmeConfig.off(), DnsConfig.none(), new DriftConfig(0, false), new StorageConfig(certs),
-                new EngineConfig(0, false, false), OnDemandConfig.OFF, false, Optional.empty());
+                new EngineConfig(0, false, false), OnDemandConfig.OFF, false, Optional.empty(), Optional.empty());
         SiteFactory factory = new SiteFactory(TlsContexts.create(true), metrics);
         SiteLoader loader = new SiteLoader(new FileStorage(certs), new SelfSignedCertificates(clock, new SecureRandom()),
-                factory, metrics, clock, MissingCertificates.SELF_SIGNED_IN_MEMORY);
+                factory, metrics, clock, MissingCertificates.SELF_SIGNED_IN_MEMORY, 1000);
         registry = new SiteRegistry(loader.load(config, null));
-        runtime = new ServerRuntime(() -> config, loader, registry, factory, metrics, config,
+        runtime = new ServerRuntime(() -> config, loader, registry, metrics, config,
                 new FileDomainStore(certs), List.of());
         runtime.addListener(c -> additions.release());
         dns.txt("_mta-sts.customer.example", "v=STSv1; id=1")
@@ -114,7 +114,7 @@ class OnDemandAdmissionTest {
         CompletableFuture<Boolean> first = admission.admit(HOST, "198.51.100.7").toCompletableFuture();
         assertTrue(additions.tryAcquire(5, TimeUnit.SECONDS), "domain added");
         assertEquals(RuntimeDomain.Origin.ON_DEMAND, runtime.runtimeDomain("customer.example").orElseThrow().origin());
-        assertTrue(registry.current().forHost(HOST).certificate().isSelfSigned(), "a stand-in meanwhile");
+        assertTrue(registry.current().certificate(HOST).isSelfSigned(), "a stand-in meanwhile");
         assertFalse(first.isDone(), "the handshake waits for the real certificate");
         CompletableFuture<Boolean> later = admission.pending(HOST).toCompletableFuture();
         assertFalse(later.isDone(), "a handshake that finds the stand-in waits too");
@@ -149,7 +149,7 @@ class OnDemandAdmissionTest {
     void withoutACertificateInTimeTheHandshakeGetsTheStandIn() throws Exception {
         OnDemandAdmission admission = admission(Duration.ofMillis(200));
         assertTrue(admission.admit(HOST, "198.51.100.7").toCompletableFuture().get(5, TimeUnit.SECONDS));
-        assertTrue(registry.current().forHost(HOST).certificate().isSelfSigned());
+        assertTrue(registry.current().certificate(HOST).isSelfSigned());
     }
 
     @Test

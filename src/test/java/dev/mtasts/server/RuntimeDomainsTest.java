@@ -53,7 +53,7 @@ class RuntimeDomainsTest {
         ServeConfig plain = new ServeConfig(List.of(new SiteConfig("example.com", CONFIGURED)),
                 new ListenerConfig(443, 80, List.of(), 0, "127.0.0.1"), certs, false, Optional.empty());
         file = new ServeConfig(plain.sites(), plain.listeners(), plain.limits(), TEMPLATE, plain.acme(), plain.dns(),
-                plain.drift(), plain.storage(), plain.engine(), plain.onDemand(), false, Optional.empty());
+                plain.drift(), plain.storage(), plain.engine(), plain.onDemand(), false, Optional.empty(), Optional.empty());
         store = new FileDomainStore(certs);
         runtime = runtime(List.of());
     }
@@ -63,9 +63,9 @@ class RuntimeDomainsTest {
         ServerMetrics metrics = new ServerMetrics();
         SiteFactory factory = new SiteFactory(TlsContexts.create(true), metrics);
         SiteLoader loader = new SiteLoader(new FileStorage(certs), new SelfSignedCertificates(clock, new SecureRandom()),
-                factory, metrics, clock, MissingCertificates.SELF_SIGNED_IN_MEMORY);
+                factory, metrics, clock, MissingCertificates.SELF_SIGNED_IN_MEMORY, 1000);
         registry = new SiteRegistry(loader.load(ServerRuntime.effective(file, stored), null));
-        ServerRuntime r = new ServerRuntime(() -> file, loader, registry, factory, metrics, file, store, stored);
+        ServerRuntime r = new ServerRuntime(() -> file, loader, registry, metrics, file, store, stored);
         r.addListener(told::add);
         return r;
     }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mtasts.config.ListenerConfig;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.config.SiteConfig;
-import dev.mtasts.site.Site;
 import dev.mtasts.site.SiteFactory;
 import dev.mtasts.metrics.ServerMetrics;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.Policy;
+import dev.mtasts.store.CertifiedKey;
 import dev.mtasts.store.FileStorage;
 import dev.mtasts.store.SelfSignedCertificates;
 import dev.mtasts.tls.TlsContexts;
@@ -46,7 +46,7 @@ class SiteLoaderTest {
 
     private SiteLoader loader(MissingCertificates missing) {
         ServerMetrics metrics = new ServerMetrics();
-        return new SiteLoader(store, selfSigned, new SiteFactory(TlsContexts.create(true), metrics), metrics, clock, missing);
+        return new SiteLoader(store, selfSigned, new SiteFactory(TlsContexts.create(true), metrics), metrics, clock, missing, 16);
     }
 
     @Test
@@ -59,9 +59,9 @@ class SiteLoaderTest {
     @Test
     void withAcmeATemporarySelfSignedCertificateStandsInAndTheStoredFilesAreLeftForAcme() throws Exception {
         byte[] before = Files.readAllBytes(store.fullchainPath("example.com"));
-        Site site = loader(MissingCertificates.SELF_SIGNED_IN_MEMORY).load(config, null).forHost("mta-sts.example.com");
-        assertTrue(site.certificate().coversName("mta-sts.example.com"));
-        assertTrue(site.certificate().isSelfSigned());
+        CertifiedKey served = loader(MissingCertificates.SELF_SIGNED_IN_MEMORY).load(config, null).certificate("mta-sts.example.com");
+        assertTrue(served.coversName("mta-sts.example.com"));
+        assertTrue(served.isSelfSigned());
         assertArrayEquals(before, Files.readAllBytes(store.fullchainPath("example.com")));
     }
 
@@ -70,6 +70,6 @@ class SiteLoaderTest {
         SiteLoader loader = loader(MissingCertificates.SELF_SIGNED_IN_MEMORY);
         var first = loader.load(config, null);
         var second = loader.load(config, first);
-        assertEquals(first.forHost("mta-sts.example.com").certificate(), second.forHost("mta-sts.example.com").certificate());
+        assertEquals(first.certificate("mta-sts.example.com"), second.certificate("mta-sts.example.com"));
     }
 }

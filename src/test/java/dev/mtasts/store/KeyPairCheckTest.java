@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,5 +47,19 @@ class KeyPairCheckTest {
         KeyPair other = generate(kind.equals("RSA") ? "P-256" : "P-384");
         assertFalse(KeyPairCheck.matches(mine.getPrivate(), other.getPublic()));
         assertFalse(KeyPairCheck.matches(other.getPrivate(), mine.getPublic()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKeyFileFromAnotherPairIsRefusedByThePublicKeyItCarries() throws Exception {
+        KeyPair mine = generate("P-256");
+        KeyPair other = generate("P-256");
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(mine.getPublic().getEncoded());
+        byte[] pkcs8 = new PrivateKeyInfo(spki.getAlgorithm(), new org.bouncycastle.asn1.sec.ECPrivateKey(256,
+                ((java.security.interfaces.ECPrivateKey) mine.getPrivate()).getS(), spki.getPublicKeyData(), null))
+                .getEncoded(); // as OpenSSL and certbot write it: the public key inside
+        java.security.PrivateKey read = Pem.readPrivateKey("-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
+        assertTrue(KeyPairCheck.matches(read, mine.getPublic()));
+        assertFalse(KeyPairCheck.matches(read, other.getPublic()));
     }
 }

@@ -80,6 +80,33 @@ class SniCertificatesTest {
         assertEquals("EC", ((X509Certificate) presented(port, "mta-sts.one.example")[0]).getPublicKey().getAlgorithm());
     }
 
+    @ParameterizedTest(name = "JDK engine: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCertificateReadOffTheEventLoopIsPresentedAndAReplacedOneAtOnce(boolean jdk) throws Exception {
+        TlsContexts tls = TlsContexts.create(jdk);
+        Map<String, ServedCertificate> live = new java.util.concurrent.ConcurrentHashMap<>();
+        HostCertificates certificates = CertificateMap.over(live);
+        SslContext context = tls.forHosts(certificates, 16);
+        SslContextLookup lookup = new SslContextLookup() {
+            @Override
+            public SslContext forServerName(String serverName) {
+                return serverName.equals("mta-sts.one.example") ? context : null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<?> certificateReady(String serverName) {
+                return live.containsKey(serverName) ? null : java.util.concurrent.CompletableFuture.runAsync(
+                        () -> live.put(serverName, new ServedCertificate(serverName, first)));
+            }
+        };
+        int port = serve(tls, lookup);
+
+        assertArrayEquals(first.chain().toArray(), presented(port, "mta-sts.one.example"));
+        CertifiedKey renewed = SELF_SIGNED.create("mta-sts.one.example");
+        live.put("mta-sts.one.example", new ServedCertificate("mta-sts.one.example", renewed));
+        assertArrayEquals(renewed.chain().toArray(), presented(port, "mta-sts.one.example"));
+    }
+
     private static CertifiedKey rsaCertificate(String host) throws Exception {
         var generator = java.security.KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
