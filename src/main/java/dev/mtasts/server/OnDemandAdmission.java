@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * renewal loop), and the ClientHellos waiting for it are answered when the real certificate is served, or after
  * {@code wait} with the stand-in. A refusal is answered with {@code unrecognized_name} and orders nothing.
  *
- * <p>Approved domains are added one at a time, each once the previous one has its certificate or its wait ran
- * out: adding a domain restarts the renewal loop, which would otherwise cut the previous domain's order short.
+ * <p>Approved domains are added at once; the renewal loop takes each new domain into its queue without
+ * restarting, and orders their certificates one after the other.
  */
 public final class OnDemandAdmission implements UnservedNames {
 
@@ -37,8 +37,6 @@ public final class OnDemandAdmission implements UnservedNames {
     private final Duration wait;
     /** Policy hosts approved whose first certificate is awaited, by host: the handshakes waiting join it. */
     private final ConcurrentHashMap<String, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
-    /** The latest addition; the next one starts when it is done. */
-    private CompletableFuture<Boolean> lastAdded = CompletableFuture.completedFuture(true);
 
     /**
      * @param executor adds the domains (the store is written) and watches for their certificates: not the
@@ -86,13 +84,8 @@ public final class OnDemandAdmission implements UnservedNames {
             return theirs;
         }
         mine.whenComplete((served, failure) -> pending.remove(host, mine));
-        CompletableFuture<Boolean> added;
-        synchronized (this) {
-            added = lastAdded.handle((previous, failure) -> domain)
-                    .thenComposeAsync(d -> serveAndAwait(d, host), executor);
-            lastAdded = added;
-        }
-        added.whenComplete((served, failure) -> mine.complete(failure == null && served));
+        CompletableFuture.supplyAsync(() -> domain, executor).thenCompose(d -> serveAndAwait(d, host))
+                .whenComplete((served, failure) -> mine.complete(failure == null && served));
         return mine;
     }
 
