@@ -54,7 +54,6 @@ class ClusterServeTest {
     Path dir;
     private TestDatabase db;
     private final List<RunningServer> replicas = new ArrayList<>();
-    private SSLContext tls;
 
     @BeforeEach
     void start() throws Exception {
@@ -219,10 +218,12 @@ class ClusterServeTest {
     }
 
     /** A full handshake and one policy request; the serial of the certificate the replica presented. */
+    /**
+     * The serial of the certificate a full handshake gets: a fresh client context each time, since a resumed
+     * session keeps the certificate it was made with (the server keeps one TLS context across renewals).
+     */
     private BigInteger servedSerial(RunningServer replica) throws Exception {
-        if (tls == null) {
-            tls = dev.mtasts.testing.TrustStores.acceptingAny();
-        }
+        SSLContext tls = dev.mtasts.testing.TrustStores.acceptingAny();
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", replica.ports().https()), 2000);
             socket.setSoTimeout(2000);
