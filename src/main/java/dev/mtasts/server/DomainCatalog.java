@@ -26,6 +26,10 @@ final class DomainCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(DomainCatalog.class);
 
     private final Map<String, RuntimeDomain> byDomain = new HashMap<>();
+    /** The site of each entry as last built, so that a change costs one new site, not 100,000. */
+    private final Map<String, SiteConfig> built = new HashMap<>();
+    /** The template the sites in {@link #built} without a policy of their own were built with. */
+    private Optional<Policy> builtTemplate = Optional.empty();
 
     DomainCatalog(Collection<RuntimeDomain> initial) {
         initial.forEach(d -> byDomain.put(d.domain(), d));
@@ -37,9 +41,11 @@ final class DomainCatalog {
 
     void put(RuntimeDomain entry) {
         byDomain.put(entry.domain(), entry);
+        built.remove(entry.domain());
     }
 
     boolean remove(String domain) {
+        built.remove(domain);
         return byDomain.remove(domain) != null;
     }
 
@@ -58,6 +64,10 @@ final class DomainCatalog {
         }
         Set<String> configured = file.sites().stream().map(SiteConfig::domain).collect(Collectors.toSet());
         Optional<Policy> template = template(file);
+        if (!template.equals(builtTemplate)) {
+            built.clear();
+            builtTemplate = template;
+        }
         List<SiteConfig> sites = new ArrayList<>(file.sites().size() + byDomain.size());
         sites.addAll(file.sites());
         int skipped = 0;
@@ -70,7 +80,7 @@ final class DomainCatalog {
                 skipped++;
                 continue;
             }
-            sites.add(new SiteConfig(d.domain(), policy.get()));
+            sites.add(built.computeIfAbsent(d.domain(), domain -> new SiteConfig(domain, policy.get())));
         }
         if (skipped > 0) {
             LOG.error("{} domain(s) added on demand are NOT served: the policy template ([defaults]) is not a valid "

@@ -107,12 +107,18 @@ public final class ServerRuntime {
         if (configured(entry.domain())) {
             throw new IllegalStateException(entry.domain() + " is configured in the config file; change it there");
         }
-        ServeConfig next = withEntry(entry);
-        Sites sites = loader.withSite(registry.current(), next.site(entry.domain()).orElseThrow(
-                () -> new LoadException(entry.domain() + " has no policy: the template ([defaults]) is not a valid policy")));
-        domainStore.put(entry);
-        catalog.put(entry);
-        swap(sites, next, "domain " + entry.domain() + " added (" + entry.origin().label() + ")");
+        Optional<RuntimeDomain> before = catalog.get(entry.domain());
+        catalog.put(entry); // taken back below when the site cannot be served or stored
+        try {
+            ServeConfig next = catalog.effective(fileConfig);
+            Sites sites = loader.withSite(registry.current(), next.site(entry.domain()).orElseThrow(() ->
+                    new LoadException(entry.domain() + " has no policy: the template ([defaults]) is not a valid policy")));
+            domainStore.put(entry);
+            swap(sites, next, "domain " + entry.domain() + " added (" + entry.origin().label() + ")");
+        } catch (StoreException | LoadException | RuntimeException e) {
+            before.ifPresentOrElse(catalog::put, () -> catalog.remove(entry.domain()));
+            throw e;
+        }
     }
 
     /** Stops serving {@code domain} and forgets it; returns whether it was a runtime domain. */
@@ -142,14 +148,19 @@ public final class ServerRuntime {
         }
         try {
             if (now.isPresent()) {
-                ServeConfig next = withEntry(now.get());
+                catalog.put(now.get());
+                ServeConfig next = catalog.effective(fileConfig);
                 Optional<dev.mtasts.config.SiteConfig> site = next.site(domain);
                 if (site.isEmpty()) {
-                    catalog.put(now.get());
                     return;
                 }
-                Sites sites = loader.withSite(registry.current(), site.get());
-                catalog.put(now.get());
+                Sites sites;
+                try {
+                    sites = loader.withSite(registry.current(), site.get());
+                } catch (LoadException e) {
+                    before.ifPresentOrElse(catalog::put, () -> catalog.remove(domain));
+                    throw e;
+                }
                 swap(sites, next, "domain " + domain + " added by another replica");
             } else {
                 catalog.remove(domain);
@@ -159,12 +170,6 @@ public final class ServerRuntime {
         } catch (LoadException e) {
             LOG.error("{}: the change made by another replica cannot be served: {}", domain, e.getMessage());
         }
-    }
-
-    private ServeConfig withEntry(RuntimeDomain entry) {
-        DomainCatalog trial = new DomainCatalog(catalog.all());
-        trial.put(entry);
-        return trial.effective(fileConfig);
     }
 
     private void swap(Sites sites, ServeConfig next, String what) {
