@@ -63,6 +63,7 @@ public final class ServerMetrics {
             .labelNames("result").register(registry);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final DomainLabels labels;
+    private final CertificateExpiries expiries = new CertificateExpiries();
     private final Map<Integer, CounterDataPoint> otherRequests = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
@@ -72,6 +73,13 @@ public final class ServerMetrics {
     /** @param domainSeries how many domains get series of their own */
     public ServerMetrics(int domainSeries) {
         this.labels = new DomainLabels(domainSeries);
+        GaugeWithCallback.builder().name("mtasts_certificate_earliest_not_after_seconds")
+                .help("The earliest expiry (Unix time) over every domain's certificate known to this process: one"
+                        + " alert for any number of domains")
+                .callback(cb -> expiries.earliest().ifPresent(t -> cb.call(t))).register(registry);
+        GaugeWithCallback.builder().name("mtasts_certificates_self_signed")
+                .help("Domains presenting a self-signed certificate (senders reject it)")
+                .callback(cb -> cb.call(expiries.selfSigned())).register(registry);
     }
 
     /** Exemplars are off for every metric: they cost memory per label set (one per domain) and work on every update. */
@@ -162,6 +170,7 @@ public final class ServerMetrics {
     }
 
     public void certificate(String domain, Instant expiry, boolean isSelfSigned) {
+        expiries.seen(domain, expiry, isSelfSigned);
         if (!labels.admit(domain)) {
             return;
         }
@@ -181,6 +190,7 @@ public final class ServerMetrics {
     }
 
     public void certificateExpiry(String domain, Instant expiry) {
+        expiries.expiry(domain, expiry);
         if (!labels.admit(domain)) {
             return;
         }
@@ -188,6 +198,7 @@ public final class ServerMetrics {
     }
 
     public void forgetDomain(String domain) {
+        expiries.forget(domain);
         nextRenewal.remove(domain);
         notAfter.remove(domain);
         selfSigned.remove(domain);

@@ -47,4 +47,27 @@ class ServerMetricsTest {
         metrics.requests("a.example", 200).inc();
         assertTrue(scrape(metrics).contains("domain=\"a.example\""));
     }
+
+    @Test
+    void theEarliestExpiryAndTheSelfSignedCountCoverDomainsBeyondTheBound() {
+        ServerMetrics metrics = new ServerMetrics(1);
+        metrics.certificate("a.example", Instant.ofEpochSecond(5000), false);
+        metrics.certificate("b.example", Instant.ofEpochSecond(3000), true);
+        metrics.certificate("c.example", Instant.ofEpochSecond(4000), false);
+        metrics.certificateExpiry("b.example", Instant.ofEpochSecond(2000)); // a renewal check saw it
+
+        String text = scrape(metrics);
+        assertTrue(text.contains("mtasts_certificate_earliest_not_after_seconds 2000.0"), text);
+        assertTrue(text.contains("mtasts_certificates_self_signed 1.0"), text);
+
+        metrics.forgetDomain("b.example");
+        text = scrape(metrics);
+        assertTrue(text.contains("mtasts_certificate_earliest_not_after_seconds 4000.0"), text);
+        assertTrue(text.contains("mtasts_certificates_self_signed 0.0"), text);
+    }
+
+    @Test
+    void noKnownCertificateMeansNoEarliestExpiry() {
+        assertFalse(scrape(new ServerMetrics(1)).contains("mtasts_certificate_earliest_not_after_seconds "));
+    }
 }
