@@ -109,16 +109,18 @@ public final class ServerRuntime {
         }
         Optional<RuntimeDomain> before = catalog.get(entry.domain());
         catalog.put(entry); // taken back below when the site cannot be served or stored
+        ServeConfig next;
+        Sites sites;
         try {
-            ServeConfig next = catalog.effective(fileConfig);
-            Sites sites = loader.withSite(registry.current(), next.site(entry.domain()).orElseThrow(() ->
+            next = catalog.effective(fileConfig);
+            sites = loader.withSite(registry.current(), next.site(entry.domain()).orElseThrow(() ->
                     new LoadException(entry.domain() + " has no policy: the template ([defaults]) is not a valid policy")));
             domainStore.put(entry);
-            swap(sites, next, "domain " + entry.domain() + " added (" + entry.origin().label() + ")");
         } catch (StoreException | LoadException | RuntimeException e) {
             before.ifPresentOrElse(catalog::put, () -> catalog.remove(entry.domain()));
             throw e;
         }
+        swap(sites, next, "domain " + entry.domain() + " added (" + entry.origin().label() + ")");
     }
 
     /** Stops serving {@code domain} and forgets it; returns whether it was a runtime domain. */
