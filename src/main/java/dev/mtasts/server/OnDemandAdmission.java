@@ -83,9 +83,11 @@ public final class OnDemandAdmission implements UnservedNames {
         if (theirs != null) {
             return theirs;
         }
-        mine.whenComplete((served, failure) -> pending.remove(host, mine));
         CompletableFuture.supplyAsync(() -> domain, executor).thenCompose(d -> serveAndAwait(d, host))
-                .whenComplete((served, failure) -> mine.complete(failure == null && served));
+                .whenComplete((served, failure) -> {
+                    pending.remove(host, mine); // before the waiting handshakes go on: nothing is pending then
+                    mine.complete(failure == null && served);
+                });
         return mine;
     }
 
