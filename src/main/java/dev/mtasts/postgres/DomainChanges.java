@@ -5,17 +5,15 @@ import dev.mtasts.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Which runtime domains another replica added, changed or removed since the last look, read with one query
- * over {@code change_seq} (with the same look-back as {@link CertificateChanges}, for numbers taken by
- * transactions that commit late). The first look reports every row. One thread uses it.
+ * over {@code change_seq} (the look-back of {@link ChangeCursor}, for numbers taken by transactions that
+ * commit late). The first look reports every row. One thread uses it.
  */
 final class DomainChanges {
 
@@ -30,24 +28,22 @@ final class DomainChanges {
     }
 
     private final Database db;
-    private final Map<String, Long> reported = new HashMap<>();
-    private long highest;
+    private final ChangeCursor cursor = new ChangeCursor();
 
     DomainChanges(Database db) {
         this.db = db;
     }
 
     void reset() {
-        reported.clear();
-        highest = 0;
+        cursor.reset();
     }
 
     long highest() {
-        return highest;
+        return cursor.highest();
     }
 
     List<Change> changed() throws StoreException {
-        long from = highest == 0 ? 0 : Math.max(0, highest - CertificateChanges.LOOKBACK);
+        long from = cursor.from();
         List<Row> rows = db.call("reading the changed domains", c -> {
             try (PreparedStatement s = c.prepareStatement(CHANGED)) {
                 s.setLong(1, from);
@@ -70,10 +66,9 @@ final class DomainChanges {
         });
         List<Change> changed = new ArrayList<>();
         for (Row row : rows) {
-            if (!Long.valueOf(row.seq()).equals(reported.put(row.change().domain(), row.seq()))) {
+            if (cursor.changed(row.change().domain(), row.seq())) {
                 changed.add(row.change());
             }
-            highest = Math.max(highest, row.seq());
         }
         return changed;
     }
