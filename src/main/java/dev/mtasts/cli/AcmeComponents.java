@@ -8,11 +8,17 @@ import dev.mtasts.acme.Backoff;
 import dev.mtasts.acme.CertificateIssuer;
 import dev.mtasts.acme.CertificateListener;
 import dev.mtasts.acme.ChallengeSolver;
+import dev.mtasts.acme.CircuitBreaker;
 import dev.mtasts.acme.Dns01Solver;
 import dev.mtasts.acme.Http01Solver;
+import dev.mtasts.acme.IssuerBudget;
+import dev.mtasts.acme.IssuerFailover;
+import dev.mtasts.acme.NamedIssuer;
 import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.acme.TlsAlpn01Solver;
+import dev.mtasts.backend.StorageBackend;
 import dev.mtasts.challenge.ChallengeStore;
+import dev.mtasts.config.IssuerConfig;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.dns.DnsUpdater;
 import dev.mtasts.store.CertificateStorage;
@@ -41,10 +47,10 @@ public final class AcmeComponents {
      * @param responses the registry the server's listeners answer HTTP-01 and TLS-ALPN-01 from
      * @param tuning the test knobs (retry waits, lease time)
      */
-    static RenewalRunner runner(ServeConfig config, List<String> types, CertificateStorage store,
-            Locker locker, ChallengeStore responses, CertificateListener listener, AcmeMetrics metrics, Clock clock,
-            Tuning tuning) throws IOException {
-        return runner(issuer(config, types, store, responses), store, locker, listener, metrics, clock, tuning);
+    static RenewalRunner runner(ServeConfig config, List<String> types, StorageBackend backend,
+            CertificateListener listener, AcmeMetrics metrics, Clock clock, Tuning tuning) throws IOException {
+        return runner(issuer(config, types, backend, backend.challenges(), metrics, clock, tuning.backoffScale()),
+                backend.certificates(), backend.locker(), listener, metrics, clock, tuning);
     }
 
     /** The runner around an {@link #issuer} built earlier (serve builds it while its listeners come up). */
@@ -54,13 +60,26 @@ public final class AcmeComponents {
                 new Backoff(tuning.backoffScale()), tuning.leaseTime());
     }
 
-    /** The issuer with its solvers and its session on the CA's directory (reads the CA bundle and TSIG key). */
-    public static CertificateIssuer issuer(ServeConfig config, List<String> types, CertificateStorage store,
-            ChallengeStore responses) throws IOException {
-        AcmeSettings settings = AcmeOptions.settings(config.acme());
-        List<ChallengeSolver> solvers = solvers(types, AcmeOptions.dnsUpdater(config.dns()), responses);
-        return new Acme4jIssuer(AcmeSessions.open(settings), store.account(settings.directory()),
-                settings, solvers, CHALLENGE_TIMEOUT);
+    /**
+     * The configured issuers in order, each with its solvers, its session on the CA's directory (reads the CA
+     * bundle and TSIG key) and its budget, behind one {@link IssuerFailover} whose breakers and budgets live in
+     * the backend's issuer states.
+     *
+     * @param backoffScale the test knob that shrinks the retry waits shrinks the breaker's probe interval too
+     */
+    public static IssuerFailover issuer(ServeConfig config, List<String> types, StorageBackend backend,
+            ChallengeStore responses, AcmeMetrics metrics, Clock clock, double backoffScale) throws IOException {
+        Optional<DnsUpdater> dns = AcmeOptions.dnsUpdater(config.dns());
+        List<NamedIssuer> issuers = new ArrayList<>();
+        for (IssuerConfig issuer : config.acme().issuers()) {
+            AcmeSettings settings = AcmeOptions.settings(issuer, config.acme());
+            issuers.add(new NamedIssuer(issuer.name(), new Acme4jIssuer(AcmeSessions.open(settings),
+                    backend.certificates().account(settings.directory()), settings, solvers(types, dns, responses),
+                    CHALLENGE_TIMEOUT), new IssuerBudget(issuer.orders(), Duration.ofSeconds(issuer.ordersWindowSeconds()),
+                    issuer.failedValidations(), Duration.ofSeconds(issuer.failedValidationsWindowSeconds()))));
+        }
+        Duration probe = Duration.ofMillis(Math.max(1, (long) (config.acme().probeIntervalSeconds() * 1000 * backoffScale)));
+        return new IssuerFailover(issuers, backend.issuerStates(), new CircuitBreaker(probe), metrics, clock);
     }
 
     static List<ChallengeSolver> solvers(List<String> types, Optional<DnsUpdater> dns,
