@@ -20,7 +20,7 @@ public record IssuerAdmission(IssuerState next, Optional<Skip> skip) {
     }
 
     public enum Reason {
-        RATE_LIMITED, UNAVAILABLE, VALIDATION_BUDGET, ORDER_BUDGET;
+        RATE_LIMITED, UNAVAILABLE, VALIDATION_BUDGET, ORDER_BUDGET, CAA;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

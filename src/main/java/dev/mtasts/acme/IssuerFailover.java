@@ -30,11 +30,19 @@ public final class IssuerFailover implements CertificateIssuer {
     private final List<NamedIssuer> issuers;
     private final IssuerStateStore states;
     private final CircuitBreaker breaker;
+    private final CaaCheck caa;
     private final AcmeMetrics metrics;
     private final Clock clock;
 
     public IssuerFailover(List<NamedIssuer> issuers, IssuerStateStore states, CircuitBreaker breaker,
             AcmeMetrics metrics, Clock clock) {
+        this(issuers, states, breaker, CaaCheck.off(), metrics, clock);
+    }
+
+    /** @param caa asked before each issuer with CAA identities: one the domain's CAA forbids is skipped */
+    public IssuerFailover(List<NamedIssuer> issuers, IssuerStateStore states, CircuitBreaker breaker, CaaCheck caa,
+            AcmeMetrics metrics, Clock clock) {
+        this.caa = caa;
         this.issuers = List.copyOf(issuers);
         this.states = states;
         this.breaker = breaker;
@@ -94,8 +102,18 @@ public final class IssuerFailover implements CertificateIssuer {
         Optional<Instant> available = Optional.empty();
         Optional<IssuanceException> lastFault = Optional.empty();
         boolean onlyBudget = true;
+        int forbidden = 0;
+        CaaCheck caaNow = caa.memoized();
         for (NamedIssuer candidate : issuers) {
-            Instant now = clock.instant();
+            Optional<String> caaRefusal = request.hosts().stream()
+                    .map(h -> caaNow.forbids(h, candidate.caaIdentities())).flatMap(Optional::stream).findFirst();
+            if (caaRefusal.isPresent()) {
+                metrics.issuerSkipped(candidate.name(), IssuerAdmission.Reason.CAA);
+                passedOver.add(candidate.name() + " skipped: " + caaRefusal.get());
+                forbidden++;
+                onlyBudget = false;
+                continue;
+            }
             IssuerAdmission admission = admit(candidate, request);
             if (!admission.admitted()) {
                 IssuerAdmission.Skip skip = admission.skip().get();
@@ -160,6 +178,10 @@ public final class IssuerFailover implements CertificateIssuer {
             }
         }
         String all = request.domain() + ": no issuer could issue: " + String.join("; ", passedOver);
+        if (forbidden == issuers.size()) {
+            throw new IssuanceException(FailureReason.CAA, all + " (the domain's CAA records: fix them or add an issuer"
+                    + " they allow)");
+        }
         if (lastFault.isEmpty() && onlyBudget) {
             throw new IssuanceException(FailureReason.WAITING, all, available.orElse(null), null);
         }

@@ -5,6 +5,7 @@ import dev.mtasts.acme.AcmeMetrics;
 import dev.mtasts.acme.AcmeSessions;
 import dev.mtasts.acme.AcmeSettings;
 import dev.mtasts.acme.Backoff;
+import dev.mtasts.acme.CaaCheck;
 import dev.mtasts.acme.CertificateIssuer;
 import dev.mtasts.acme.CertificateListener;
 import dev.mtasts.acme.ChallengeSolver;
@@ -21,6 +22,9 @@ import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.config.IssuerConfig;
 import dev.mtasts.config.ServeConfig;
 import dev.mtasts.dns.DnsUpdater;
+import dev.mtasts.dns.DnsjavaLookups;
+import dev.mtasts.dns.LookupSessions;
+import dev.mtasts.dns.ResolverAddress;
 import dev.mtasts.store.CertificateStorage;
 import dev.mtasts.store.Locker;
 import java.io.IOException;
@@ -36,6 +40,7 @@ public final class AcmeComponents {
 
     static final Duration CHALLENGE_TIMEOUT = Duration.ofMinutes(2);
     static final Duration DNS_PROPAGATION = Duration.ofSeconds(60);
+    static final Duration CAA_TIMEOUT = Duration.ofSeconds(5);
 
     private AcmeComponents() {
     }
@@ -76,10 +81,18 @@ public final class AcmeComponents {
             issuers.add(new NamedIssuer(issuer.name(), new Acme4jIssuer(AcmeSessions.open(settings),
                     backend.certificates().account(settings.directory()), settings, solvers(types, dns, responses),
                     CHALLENGE_TIMEOUT), new IssuerBudget(issuer.orders(), Duration.ofSeconds(issuer.ordersWindowSeconds()),
-                    issuer.failedValidations(), Duration.ofSeconds(issuer.failedValidationsWindowSeconds()))));
+                    issuer.failedValidations(), Duration.ofSeconds(issuer.failedValidationsWindowSeconds())),
+                    issuer.caaIdentities()));
         }
+        boolean caaNeeded = config.acme().issuers().stream().anyMatch(i -> !i.caaIdentities().isEmpty());
+        CaaCheck caa = caaNeeded ? new CaaCheck(caaLookups(config)::caa) : CaaCheck.off();
         Duration probe = Duration.ofMillis(Math.max(1, (long) (config.acme().probeIntervalSeconds() * 1000 * backoffScale)));
-        return new IssuerFailover(issuers, backend.issuerStates(), new CircuitBreaker(probe), metrics, clock);
+        return new IssuerFailover(issuers, backend.issuerStates(), new CircuitBreaker(probe), caa, metrics, clock);
+    }
+
+    private static DnsjavaLookups caaLookups(ServeConfig config) throws IOException {
+        Optional<ResolverAddress> resolver = config.dns().resolver().map(ResolverAddress::parse);
+        return new DnsjavaLookups(LookupSessions.create(resolver, CAA_TIMEOUT), CAA_TIMEOUT.plusSeconds(1));
     }
 
     static List<ChallengeSolver> solvers(List<String> types, Optional<DnsUpdater> dns,

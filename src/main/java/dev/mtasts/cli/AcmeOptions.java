@@ -67,6 +67,10 @@ public final class AcmeOptions {
                     + Defaults.ACME_CHALLENGES + ").")
     List<String> challenges;
 
+    @Option(names = "--acme-caa-identity", paramLabel = "DOMAIN", split = ",",
+            description = "Issuer domain name the CA is known by in CAA records (known CAs need none).")
+    List<String> caaIdentities;
+
     @Option(names = "--acme-probe-interval", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
             description = "While an issuer is unavailable, at most one order goes to it per this interval (default: "
                     + Defaults.ACME_PROBE_INTERVAL + ").")
@@ -111,7 +115,7 @@ public final class AcmeOptions {
                 .put(Setting.ACME_EAB_HMAC_KEY, eabHmacKey == null ? null : new dev.mtasts.config.Secret(eabHmacKey))
                 .put(Setting.ACME_EAB_HMAC_KEY_FILE, eabHmacKeyFile).put(Setting.ACME_PROFILE, profile)
                 .put(Setting.ACME_KEY_TYPE, keyType).put(Setting.ACME_CHALLENGE, challenges)
-                .put(Setting.ACME_PROBE_INTERVAL, probeInterval)
+                .put(Setting.ACME_PROBE_INTERVAL, probeInterval).put(Setting.ACME_CAA_IDENTITIES, caaIdentities)
                 .put(Setting.ACME_ORDERS, orders)
                 .put(Setting.ACME_ORDERS_WINDOW, ordersWindow)
                 .put(Setting.ACME_FAILED_VALIDATIONS, failedValidations)

@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 public record AcmeConfig(Optional<String> directory, Optional<String> email, boolean acceptTos,
         Optional<Path> caBundle, Optional<String> eabKid, Optional<Secret> eabHmacKey, Optional<Path> eabHmacKeyFile,
-        Optional<String> profile, String keyType, List<String> challenges, List<IssuerConfig> issuers,
+        Optional<String> profile, String keyType, List<String> caaIdentities, List<String> challenges,
+        List<IssuerConfig> issuers,
         long probeIntervalSeconds, int orders, long ordersWindowSeconds, int failedValidations,
         long failedValidationsWindowSeconds) {
 
@@ -62,7 +63,7 @@ public record AcmeConfig(Optional<String> directory, Optional<String> email, boo
     public static AcmeConfig off() {
         return new AcmeConfig(Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(),
-                (String) Setting.ACME_KEY_TYPE.defaultValue().orElseThrow(),
+                (String) Setting.ACME_KEY_TYPE.defaultValue().orElseThrow(), List.of(),
                 (List<String>) Setting.ACME_CHALLENGE.defaultValue().orElseThrow(), List.of(),
                 (Long) Setting.ACME_PROBE_INTERVAL.defaultValue().orElseThrow(),
                 (Integer) Setting.ACME_ORDERS.defaultValue().orElseThrow(),
@@ -75,9 +76,10 @@ public record AcmeConfig(Optional<String> directory, Optional<String> email, boo
     public static IssuerConfig single(String directory, Optional<String> email, Optional<Path> caBundle,
             Optional<String> eabKid, Optional<Secret> eabHmacKey, Optional<Path> eabHmacKeyFile,
             Optional<String> profile, String keyType, int orders, long ordersWindow, int failedValidations,
-            long failedValidationsWindow) {
+            long failedValidationsWindow, List<String> caaIdentities) {
         return new IssuerConfig(IssuerConfig.defaultName(directory), directory, email, caBundle, eabKid, eabHmacKey,
-                eabHmacKeyFile, profile, keyType, orders, ordersWindow, failedValidations, failedValidationsWindow);
+                eabHmacKeyFile, profile, keyType, orders, ordersWindow, failedValidations, failedValidationsWindow,
+                caaIdentities.isEmpty() ? IssuerConfig.knownCaaIdentities(directory) : caaIdentities);
     }
 
     public boolean enabled() {

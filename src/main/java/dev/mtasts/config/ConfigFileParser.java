@@ -41,7 +41,7 @@ public final class ConfigFileParser {
     public static final List<Setting> ISSUER_SETTINGS = List.of(Setting.ACME_DIRECTORY, Setting.ACME_EMAIL,
             Setting.ACME_CA_BUNDLE, Setting.ACME_EAB_KID, Setting.ACME_EAB_HMAC_KEY_FILE, Setting.ACME_EAB_HMAC_KEY,
             Setting.ACME_PROFILE, Setting.ACME_KEY_TYPE, Setting.ACME_ORDERS, Setting.ACME_ORDERS_WINDOW,
-            Setting.ACME_FAILED_VALIDATIONS, Setting.ACME_FAILED_VALIDATIONS_WINDOW);
+            Setting.ACME_FAILED_VALIDATIONS, Setting.ACME_FAILED_VALIDATIONS_WINDOW, Setting.ACME_CAA_IDENTITIES);
 
     private final PolicyParser policyParser = new PolicyParser();
 

@@ -124,7 +124,8 @@ public final class ConfigMerger {
         if (directory.isPresent()) {
             issuers.add(AcmeConfig.single(directory.get(), optional(Setting.ACME_EMAIL), optional(Setting.ACME_CA_BUNDLE),
                     optional(Setting.ACME_EAB_KID), eab.key(), eab.file(), optional(Setting.ACME_PROFILE),
-                    get(Setting.ACME_KEY_TYPE), orders, ordersWindow, failed, failedWindow));
+                    get(Setting.ACME_KEY_TYPE), orders, ordersWindow, failed, failedWindow,
+                    this.<List<String>>optional(Setting.ACME_CAA_IDENTITIES).orElse(List.of())));
         } else {
             for (FileConfig.IssuerTable table : fileIssuers) {
                 ConfigMerger own = new ConfigMerger(List.of(table.values()), List.of());
@@ -140,12 +141,16 @@ public final class ConfigMerger {
                         table.values().get(Setting.ACME_ORDERS_WINDOW).map(Long.class::cast).orElse(ordersWindow),
                         table.values().get(Setting.ACME_FAILED_VALIDATIONS).map(Integer.class::cast).orElse(failed),
                         table.values().get(Setting.ACME_FAILED_VALIDATIONS_WINDOW).map(Long.class::cast)
-                                .orElse(failedWindow)));
+                                .orElse(failedWindow),
+                        table.values().get(Setting.ACME_CAA_IDENTITIES).map(v -> (List<?>) v)
+                                .map(l -> l.stream().map(String::valueOf).toList())
+                                .orElse(IssuerConfig.knownCaaIdentities(dir))));
             }
         }
         return new AcmeConfig(directory, optional(Setting.ACME_EMAIL),
                 get(Setting.ACME_ACCEPT_TOS), optional(Setting.ACME_CA_BUNDLE), optional(Setting.ACME_EAB_KID), eab.key(),
-                eab.file(), optional(Setting.ACME_PROFILE), get(Setting.ACME_KEY_TYPE), get(Setting.ACME_CHALLENGE),
+                eab.file(), optional(Setting.ACME_PROFILE), get(Setting.ACME_KEY_TYPE),
+                this.<List<String>>optional(Setting.ACME_CAA_IDENTITIES).orElse(List.of()), get(Setting.ACME_CHALLENGE),
                 issuers, get(Setting.ACME_PROBE_INTERVAL), orders, ordersWindow, failed, failedWindow);
     }
 

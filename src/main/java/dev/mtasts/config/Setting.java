@@ -95,6 +95,10 @@ public enum Setting {
     ACME_CHALLENGE("acme", "challenges", "--acme-challenge", ValueKind.LIST, Defaults.ACME_CHALLENGES, Reload.LIVE,
             c -> c.acme().challenges(), "Challenge types in order of preference (tls-alpn-01, http-01, dns-01);"
                     + " the next is tried when one fails."),
+    ACME_CAA_IDENTITIES("acme", "caa_identities", "--acme-caa-identity", ValueKind.LIST, null, Reload.LIVE,
+            c -> c.acme().caaIdentities(), "The issuer domain names the CA is known by in CAA records (e.g."
+                    + " letsencrypt.org); an issuer a domain's CAA records do not allow is skipped for it. Known CAs"
+                    + " need none; empty for others means no check before ordering."),
     ACME_PROBE_INTERVAL("acme", "probe_interval", "--acme-probe-interval", ValueKind.DURATION,
             Defaults.ACME_PROBE_INTERVAL, Reload.LIVE, c -> c.acme().probeIntervalSeconds(),
             "While an issuer is unavailable (its breaker open), at most one order goes to it per this interval;"

@@ -65,6 +65,33 @@ class IssuerFailoverTest {
                 new CircuitBreaker(Duration.ofSeconds(30)), AcmeMetrics.NONE, clock);
     }
 
+    /** The two issuers known in CAA as ca1.test and ca2.test, and a zone whose CAA allows only {@code allowed}. */
+    IssuerFailover failoverWithCaa(String... allowed) throws Exception {
+        NamedIssuer one = issuer("ca1", first);
+        NamedIssuer two = issuer("ca2", second);
+        List<dev.mtasts.dns.CaaRecord> records = java.util.Arrays.stream(allowed)
+                .map(a -> new dev.mtasts.dns.CaaRecord(0, "issue", a)).toList();
+        CaaCheck caa = CaaCheckTest.zone(java.util.Map.of("example.test", records));
+        return new IssuerFailover(List.of(new NamedIssuer("ca1", one.issuer(), one.budget(), List.of("ca1.test")),
+                new NamedIssuer("ca2", two.issuer(), two.budget(), List.of("ca2.test"))), states,
+                new CircuitBreaker(Duration.ofSeconds(30)), caa, AcmeMetrics.NONE, clock);
+    }
+
+    @Test
+    void anIssuerTheDomainsCaaDoesNotAllowIsSkippedWithoutAnOrder() throws Exception {
+        Issued issued = failoverWithCaa("ca2.test").issue(REQUEST);
+        assertEquals("ca2", issued.issuer());
+        assertTrue(issued.why().contains("ca1 skipped: the CAA records of example.test allow only ca2.test"), issued.why());
+        assertEquals(0, first.newOrders.size());
+    }
+
+    @Test
+    void aCaaThatAllowsNoConfiguredIssuerIsTheDomainsFault() throws Exception {
+        IssuanceException e = assertThrows(IssuanceException.class, () -> failoverWithCaa("other.example").issue(REQUEST));
+        assertEquals(FailureReason.CAA, e.reason());
+        assertEquals(0, first.newOrders.size() + second.newOrders.size());
+    }
+
     @Test
     void bothUpEveryCertificateComesFromTheFirst() throws Exception {
         IssuerFailover failover = failover();

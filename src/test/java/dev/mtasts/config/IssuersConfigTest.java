@@ -56,6 +56,8 @@ class IssuersConfigTest {
         assertEquals("c2VjcmV0", issuers.get(1).eabHmacKey().orElseThrow().value());
         assertEquals(Optional.of(dir.resolve("zerossl.key")), issuers.get(1).eabHmacKeyFile());
         assertEquals(30, acme.probeIntervalSeconds());
+        assertEquals(List.of("letsencrypt.org"), issuers.get(0).caaIdentities(), "known CAs need no caa_identities");
+        assertEquals(List.of("sectigo.com"), issuers.get(1).caaIdentities());
     }
 
     @Test
