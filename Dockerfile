@@ -6,8 +6,9 @@
 #
 # Run (docs/operations.md#container): the policy listener is 8443 and the HTTP one 8080 inside; publish them
 # as 443 and 80:
-#   docker run -d --name mta-sts -p 443:8443 -p 80:8080 -e MTA_STS_DOMAIN=example.com \
-#     -e MTA_STS_MX=mail.example.com -v mta-sts-state:/var/lib/mta-sts mta-sts
+#   docker run -d --name mta-sts -p 443:8443 -p 80:8080 --read-only --tmpfs /tmp:exec \
+#     -e MTA_STS_DOMAIN=example.com -e MTA_STS_MX=mail.example.com -v mta-sts-state:/var/lib/mta-sts mta-sts
+# (and MTA_STS_ACME_* for certificates; packaging/container/docker-compose.yml has one domain with ACME).
 # Ports, the certificates directory and the admin address are set by MTA_STS_* variables below, not by the
 # command, so a command of your own (e.g. `serve --config /etc/mta-sts/other.toml`) keeps them.
 ARG JAR_FROM=source

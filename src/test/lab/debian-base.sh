@@ -26,9 +26,9 @@ pkg_setup() { # [EXTRA DEBIAN PACKAGES for commands: CMD=PACKAGE ...]
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "installing ${missing[*]}"
 		mkdir -p "$PKG_CACHE"
-		# Two lab scripts may get here at once: apt-get takes its own lock, but fails instead of waiting.
-		flock "$PKG_CACHE/apt.lock" bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
-			apt-get install -y -qq --no-install-recommends "$@"' apt "${missing[@]}" >"$PKG_CACHE/apt.log" 2>&1 ||
+		# Two lab scripts may get here at once: they take turns (the lock), and apt waits for any other apt.
+		flock "$PKG_CACHE/apt.lock" bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq -o DPkg::Lock::Timeout=300 &&
+			apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "$@"' apt "${missing[@]}" >"$PKG_CACHE/apt.log" 2>&1 ||
 			{ tail -20 "$PKG_CACHE/apt.log"; return 1; }
 	fi
 	mkdir -p "$PKG_CACHE"

@@ -28,8 +28,8 @@ trap '[ -z "$pid" ] || { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; rm
 if ! command -v promtool >/dev/null; then
 	echo "installing prometheus (for promtool)"
 	mkdir -p /var/cache/mta-sts-ci
-	flock /var/cache/mta-sts-ci/apt.lock bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq &&
-		apt-get install -y -qq --no-install-recommends prometheus' >"$WORK/apt.log" 2>&1 || tail -20 "$WORK/apt.log"
+	flock /var/cache/mta-sts-ci/apt.lock bash -c 'export DEBIAN_FRONTEND=noninteractive; apt-get update -qq -o DPkg::Lock::Timeout=300 &&
+		apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends prometheus' >"$WORK/apt.log" 2>&1 || tail -20 "$WORK/apt.log"
 fi
 check "promtool is installed (Debian's prometheus package)" command -v promtool
 
