@@ -1,8 +1,8 @@
 # mta-sts container image: Debian 12 (bookworm-slim) in both stages, Debian's OpenJDK 17, the launcher
 # (bin/mta-sts) as entry point with its class-data archive made at build time, a non-root user.
 #
-#   docker build -t mta-sts .                                  # builds the jar from source (Debian's Maven, JDK 17)
-#   docker build --build-arg JAR_FROM=prebuilt -t mta-sts .    # takes target/mta-sts.jar built beforehand (CI)
+#   docker build -t mta-sts .                       # builds the jar from source (Debian's Maven, JDK 17)
+#   docker build --target prebuilt -t mta-sts .     # takes target/mta-sts.jar built beforehand (CI does so)
 #
 # Run (docs/operations.md#container): the policy listener is 8443 and the HTTP one 8080 inside; publish them
 # as 443 and 80:
@@ -11,7 +11,6 @@
 # (and MTA_STS_ACME_* for certificates; packaging/container/docker-compose.yml has one domain with ACME).
 # Ports, the certificates directory and the admin address are set by MTA_STS_* variables below, not by the
 # command, so a command of your own (e.g. `serve --config /etc/mta-sts/other.toml`) keeps them.
-ARG JAR_FROM=source
 
 FROM debian:bookworm-slim AS source
 # The slim image strips man pages; Debian's JDK packages fail to install without /usr/share/man/man1.
@@ -24,14 +23,10 @@ ARG MAVEN_OPTS=
 COPY pom.xml .
 COPY src/main ./src/main
 # The Maven repository is a build cache (BuildKit and buildah keep it between builds), not a layer.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -Dmaven.test.skip=true && mkdir /jar && cp target/mta-sts.jar /jar/
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -Dmaven.test.skip=true
 
-FROM scratch AS prebuilt
-COPY target/mta-sts.jar /jar/mta-sts.jar
-
-FROM ${JAR_FROM} AS jar
-
-FROM debian:bookworm-slim
+# Everything but the jar: the JRE, the user, the launcher, the settings.
+FROM debian:bookworm-slim AS runtime
 RUN mkdir -p /usr/share/man/man1 \
     && apt-get update && apt-get upgrade -y \
     && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
@@ -43,14 +38,11 @@ RUN mkdir -p /usr/share/man/man1 \
 COPY bin/mta-sts /opt/mta-sts/bin/mta-sts
 COPY packaging/container/mta-sts.toml /etc/mta-sts/mta-sts.toml
 COPY conf/mta-sts.toml /etc/mta-sts/mta-sts.toml.example
-COPY --from=jar /jar/mta-sts.jar /opt/mta-sts/mta-sts.jar
-# The class-data archive, made once here by a warm-up run on loopback: every start maps it (faster start).
+# The class-data archive is made once at build time (below) by a warm-up run on loopback; every start maps it.
 ENV MTA_STS_JAR=/opt/mta-sts/mta-sts.jar MTA_STS_CDS=/opt/mta-sts/mta-sts.jsa
-RUN /opt/mta-sts/bin/mta-sts --version && test -s /opt/mta-sts/mta-sts.jsa && chmod 0644 /opt/mta-sts/mta-sts.jsa
 # Listeners and state as variables (flags override them, they override the config file).
 ENV MTA_STS_HTTPS_PORT=8443 MTA_STS_HTTP_PORT=8080 MTA_STS_CERTS_DIR=/var/lib/mta-sts/certs \
     MTA_STS_ADMIN_BIND=127.0.0.1 MTA_STS_ADMIN_PORT=9180
-USER mta-sts
 WORKDIR /var/lib/mta-sts
 # Config (the image's default serves the domains given in MTA_STS_DOMAIN/MTA_STS_MX) and state (certificates,
 # ACME account, renewal status). A host directory mounted on /var/lib/mta-sts must be owned by uid 10001.
@@ -62,3 +54,15 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/opt/mta-sts/bin/mta-sts"]
 CMD ["serve", "--config", "/etc/mta-sts/mta-sts.toml"]
+
+# --target prebuilt: the runtime with target/mta-sts.jar from the build context.
+FROM runtime AS prebuilt
+COPY target/mta-sts.jar /opt/mta-sts/mta-sts.jar
+RUN /opt/mta-sts/bin/mta-sts --version && test -s /opt/mta-sts/mta-sts.jsa && chmod 0644 /opt/mta-sts/mta-sts.jsa
+USER mta-sts
+
+# The default: the runtime with the jar built by the source stage.
+FROM runtime
+COPY --from=source /src/target/mta-sts.jar /opt/mta-sts/mta-sts.jar
+RUN /opt/mta-sts/bin/mta-sts --version && test -s /opt/mta-sts/mta-sts.jsa && chmod 0644 /opt/mta-sts/mta-sts.jsa
+USER mta-sts

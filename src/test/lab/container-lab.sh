@@ -9,7 +9,7 @@
 # The image: the Debian base is made once per machine (debian-base.sh). The jar stage is built from source
 # (Debian's Maven inside the build; its repository is a build cache mount that buildah keeps) when the
 # Dockerfile, .dockerignore or pom.xml changed since the last from-source build that passed on this machine,
-# or with CONTAINER_LAB_FROM_SOURCE=1; otherwise it takes the jar given (JAR_FROM=prebuilt), which saves the
+# or with CONTAINER_LAB_FROM_SOURCE=1; otherwise it takes the jar given (--target prebuilt), which saves the
 # Maven run. The container uses a network namespace of its own (loopback only; no port mapping, no bridge).
 # Usage: src/test/lab/container-lab.sh [path/to/mta-sts.jar]   (as root; warm ~1 minute, cold ~5)
 # Last line: "N passed, M failed".
@@ -54,7 +54,7 @@ base_made() { local s=$SECONDS; debian_base && echo "measured: base image ready 
 check "Debian base image (bookworm-slim made with debootstrap, cached per machine)" base_made
 [ "$failed" = 0 ] || finish
 
-source_key=$(cat "$ROOT/Dockerfile" "$ROOT/.dockerignore" "$ROOT/pom.xml" "$HERE/debian-base.sh" | sha256sum | cut -c1-16)
+source_key=$({ cat "$ROOT/Dockerfile" "$ROOT/.dockerignore" "$ROOT/pom.xml"; debian_base_key; } | sha256sum | cut -c1-16)
 source_ok=$PKG_CACHE/from-source.$source_key.ok
 build() { # [BUILD ARGS...]: `docker build .` in the repository (.dockerignore keeps the context small)
 	local s=$SECONDS old
@@ -66,14 +66,13 @@ build() { # [BUILD ARGS...]: `docker build .` in the repository (.dockerignore k
 	[ -z "$old" ] || [ "$old" = "$(podman image inspect -f '{{.Id}}' "$IMAGE")" ] || podman rmi "$old" >/dev/null 2>&1 || true
 }
 if [ "${CONTAINER_LAB_FROM_SOURCE:-0}" = 1 ] || [ ! -f "$source_ok" ]; then
-	# JAR_FROM=source is the default; buildah 1.28 only finds the stage that FROM ${JAR_FROM} names when it is given.
 	# Maven inside the build trusts what Maven on this machine trusts (HTTPS here may pass a proxy with its own CA).
-	check "the image builds from source (docker build . as anywhere: Maven inside the build)" build --build-arg JAR_FROM=source \
+	check "the image builds from source (docker build . as anywhere: Maven inside the build)" build \
 		-v /etc/ssl/certs/java/cacerts:/run/host-cacerts:ro --build-arg MAVEN_OPTS=-Djavax.net.ssl.trustStore=/run/host-cacerts
 	[ "$failed" = 0 ] && touch "$source_ok"
 else
-	check "the image builds with the jar under test (JAR_FROM=prebuilt; from source proven for this Dockerfile and pom)" \
-		build --build-arg JAR_FROM=prebuilt
+	check "the image builds with the jar under test (--target prebuilt; from source proven for this Dockerfile and pom)" \
+		build --target prebuilt
 fi
 [ "$failed" = 0 ] || finish
 image_size() {

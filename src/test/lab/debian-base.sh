@@ -8,9 +8,9 @@
 # info, locales, lintian overrides) both as dpkg path-excludes and removed from the tree. So an install that
 # breaks on the real slim image breaks here too (e.g. openjdk-17-jre-headless needs /usr/share/man/man1).
 #
-# It is made once per machine and version of this file: tagged localhost/mta-sts-ci/debian-base:<hash of this
-# file> in podman's storage (the cache), then tagged with the name a Dockerfile's FROM uses. A lock makes
-# scripts running at the same time wait for one build instead of making two.
+# It is made once per machine and version of debian_base_make: tagged localhost/mta-sts-ci/debian-base:<hash
+# of that function> in podman's storage (the cache), then tagged with the name a Dockerfile's FROM uses. A
+# lock makes scripts running at the same time wait for one build instead of making two.
 #
 # Needs root. Defines: pkg_setup (installs podman, buildah, runc, debootstrap if missing; writes
 # containers.conf), debian_base (prints nothing; makes/tags the base), and exports CONTAINERS_CONF.
@@ -44,15 +44,19 @@ pkg_setup() { # [EXTRA DEBIAN PACKAGES for commands: CMD=PACKAGE ...]
 	export CONTAINERS_CONF=$PKG_CACHE/containers.conf
 }
 
+debian_base_key() { # a hash of how the base is made (this file's debian_base_make)
+	declare -f debian_base_make | sha256sum | cut -c1-12
+}
+
 debian_base() {
-	local self hash tag
-	self=${BASH_SOURCE[0]}
-	hash=$(sha256sum "$self" | cut -c1-12)
-	tag=localhost/mta-sts-ci/debian-base:$hash
+	local tag=localhost/mta-sts-ci/debian-base:$(debian_base_key)
 	(
 		flock 9
 		if ! podman image exists "$tag"; then
 			debian_base_make "$tag" || exit 1
+			# bases made by an older version of this file
+			podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/mta-sts-ci/debian-base:' | grep -vx "$tag" |
+				xargs -r podman rmi >/dev/null 2>&1
 		fi
 		podman tag "$tag" "$PKG_BASE_TAG"
 	) 9>"$PKG_CACHE/base.lock"
