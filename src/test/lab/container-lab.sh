@@ -37,7 +37,7 @@ finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
 
 . "$HERE/debian-base.sh"
 leftovers() { # the container, volume and namespace of this script (also those of a run that was killed)
-	podman rm -f -i -t 0 "$NAME" >/dev/null 2>&1
+	podman rm -f -i -v -t 0 "$NAME" >/dev/null 2>&1
 	podman volume rm -f "$VOLUME" >/dev/null 2>&1
 	ip netns del "$NS" 2>/dev/null
 }
@@ -144,7 +144,7 @@ stopped() {
 	[ "$ms" -lt 5000 ] && podman logs "$NAME" 2>&1 | grep -q 'RunningServer - stopped' && { [ "$code" = 143 ] || [ "$code" = 0 ]; }
 }
 check "SIGTERM stops it cleanly within 5 s (podman stop)" stopped
-podman rm "$NAME" >/dev/null 2>&1
+podman rm -v "$NAME" >/dev/null 2>&1
 check "a new container on the same volume serves again" run
 check "  with the same certificate (kept in the volume, not made anew)" \
 	bash -c "[ -n '$before' ] && [ \"\$(ip netns exec '$NS' openssl s_client -connect 127.0.0.1:8443 -servername mta-sts.example.com </dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256)\" = '$before' ]"
