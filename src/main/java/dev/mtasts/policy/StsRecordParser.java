@@ -30,6 +30,16 @@ public final class StsRecordParser {
             return new TxtRecordResult<>(Optional.empty(), List.of(withFix(f, name, expectedRecord)),
                     TxtRecordResult.Status.SEVERAL);
         }
+        List<String> prefixed = records.stream().filter(r -> r.startsWith(StsRecord.VERSION)).toList();
+        if (prefixed.size() > 1) {
+            // RFC 8461 §3.1 discards 'v=STSv10; ...'; postfix-mta-sts-resolver keeps every record starting with
+            // the characters 'v=STSv1', counts two and sees no policy (mailauth takes the one).
+            Finding f = Finding.of(Severity.CRITICAL, SECTION, prefixed.size() + " TXT records at " + name
+                    + " start with the characters 'v=STSv1': " + quoted(prefixed) + "; postfix-mta-sts-resolver counts"
+                    + " them all and sees no MTA-STS policy (mailauth uses the one record of version STSv1)");
+            return new TxtRecordResult<>(Optional.empty(), List.of(f.withFix("remove the other record(s) starting"
+                    + " with 'v=STSv1' at " + name)), TxtRecordResult.Status.SEVERAL);
+        }
         return parseOne(candidates.get(0), name, expectedRecord);
     }
 
