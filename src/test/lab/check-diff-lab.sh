@@ -101,6 +101,22 @@ bad=$(sed -n 's/.*: \([0-9]*\) disagreement.*/\1/p' "$W/compare.out")
 flipped=$(sed -n 's/.*: \([0-9]*\) disagreement.*/\1/p' "$W/flipped.out")
 result control "$([ "$frc" = 1 ] && [ "${flipped:-0}" -ge $((COUNT - ${bad:-0})) ]; echo $?)" \
 	"with every verdict of check changed, $flipped of $COUNT variants disagree"
+
+# Fleet mode over the same domains, from standard input: one JSON line per domain with the same report as the
+# run above and as `check DOMAIN` alone (a sample), the summary on stderr, exit status the worst verdict.
+t2=$SECONDS
+bash "$LAB_SH" exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" check --json --timeout 10 \
+	--trust "$LAB_DIR/ca/lab-ca.pem" --concurrency 8 --domains-file - <"$W/v/domains.txt" >"$W/fleet.jsonl" 2>"$W/fleet.err"
+frc=$?
+sample=$(shuf -n 8 --random-source=<(yes) "$W/v/domains.txt")
+for d in $sample; do
+	bash "$LAB_SH" exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" check --json --timeout 10 \
+		--trust "$LAB_DIR/ca/lab-ca.pem" "$d" >"$W/one-$d.json" 2>/dev/null &
+	while [ "$(jobs -rp | wc -l)" -ge 5 ]; do wait -n; done # the server is a job too
+done
+for j in $(jobs -rp); do [ "$j" = "$SERVER" ] || wait "$j"; done
+out=$("$PY" "$GEN" fleet "$W/v" "$W" "$frc" "$crc" $sample)
+result fleet $? "$out ($((SECONDS - t2)) s)"
 echo "check-diff-lab: $((SECONDS - t0)) s"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]

@@ -7,6 +7,9 @@
                           HTTP response chosen by the Host header, both as the variant says
   postfix DIR OUT         postfix-mta-sts-resolver's STSResolver (what `lab.sh query` runs) on every variant,
                           16 at a time; MX coverage as Postfix applies 'secure match=' (run with /usr/bin/python3)
+  fleet DIR WORK FLEET_RC BATCH_RC DOMAIN...
+                          `check --domains-file --json` (WORK/fleet.jsonl, fleet.err) against WORK/check.json and
+                          the single-domain runs WORK/one-DOMAIN.json
   compare DIR CHECK POSTFIX MAILAUTH
                           expected verdict from the senders (CRITICAL when one rejects, WARNING when both accept
                           but the variant breaks the RFC or the senders read it differently, else OK) against
@@ -524,6 +527,44 @@ def cmd_compare(out, check_file, postfix_file, mailauth_file):
     return 1 if bad else 0
 
 
+def cmd_fleet(out, work, fleet_rc, batch_rc, *sample):
+    """`check --domains-file` (fleet.jsonl, fleet.err) against the run with DOMAIN arguments and single runs."""
+    problems = []
+    lines = open(f"{work}/fleet.jsonl").read().splitlines()
+    domains = [v["domain"] for v in json.load(open(os.path.join(out, "variants.json")))]
+    fleet = {}
+    for n, text in enumerate(lines, 1):
+        r = json.loads(text)
+        if r["format"] != "mta-sts-check/1" or len(r["domains"]) != 1 or r["verdict"] != r["domains"][0]["verdict"]:
+            problems.append(f"line {n} is not one mta-sts-check/1 report of one domain")
+        fleet[r["domains"][0]["domain"]] = r["domains"][0]
+    if sorted(fleet) != sorted(domains) or len(lines) != len(domains):
+        problems.append(f"{len(lines)} lines for {len(domains)} domains")
+    view = lambda d: (d["verdict"], [(f["severity"], f["message"]) for s in d["sections"] for f in s["findings"]])
+    batch = {d["domain"]: d for d in json.load(open(f"{work}/check.json"))["domains"]}
+    differ = [d for d in domains if d in fleet and view(fleet[d]) != view(batch[d])]
+    if differ:
+        d = differ[0]
+        first = next((a, b) for a, b in zip(view(fleet[d])[1] + [None], view(batch[d])[1] + [None]) if a != b)
+        problems.append(f"{len(differ)} domain(s) differ from the run with DOMAIN arguments, e.g. {d}: {first}")
+    for d in sample:
+        one = json.load(open(f"{work}/one-{d}.json"))["domains"][0]
+        if view(one) != view(fleet.get(d, {"verdict": "?", "sections": []})):
+            problems.append(f"{d} differs from `check {d}`")
+    order = ["OK", "WARNING", "UNKNOWN", "CRITICAL"]
+    worst = max((d["verdict"] for d in fleet.values()), key=order.index, default="OK")
+    if int(fleet_rc) != {"OK": 0, "WARNING": 1, "CRITICAL": 2, "UNKNOWN": 3}[worst] or fleet_rc != batch_rc:
+        problems.append(f"exit {fleet_rc}, worst verdict {worst}")
+    err = open(f"{work}/fleet.err").read()
+    if "\r" in err or "most common findings" not in err or not err.startswith("verdict    domains"):
+        problems.append("standard error is not the summary table alone: " + err[:300])
+    counts = {v: sum(d["verdict"] == v for d in fleet.values()) for v in ("OK", "WARNING", "CRITICAL")}
+    print("; ".join(problems) if problems else
+          f"{len(domains)} JSON lines ({', '.join(f'{k} {n}' for k, n in counts.items())}), the same reports as with"
+          f" DOMAIN arguments and as {len(sample)} single-domain runs, exit {fleet_rc}, summary table on stderr")
+    return 1 if problems else 0
+
+
 def main(argv):
     cmd, args = argv[1], argv[2:]
     if cmd == "gen":
@@ -537,6 +578,8 @@ def main(argv):
         return 0
     if cmd == "compare":
         return cmd_compare(*args)
+    if cmd == "fleet":
+        return cmd_fleet(*args)
     print(__doc__, file=sys.stderr)
     return 64
 

@@ -91,7 +91,8 @@ public final class StsRecordParser {
                 + expectedRecord + "\"");
     }
 
+    /** The records sorted (DNS returns an RRset in any order; a report must not change with it), quoted. */
     static String quoted(List<String> records) {
-        return records.stream().map(r -> "\"" + r + "\"").reduce((a, b) -> a + ", " + b).orElse("");
+        return records.stream().sorted().map(r -> "\"" + r + "\"").reduce((a, b) -> a + ", " + b).orElse("");
     }
 }
