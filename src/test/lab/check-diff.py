@@ -51,7 +51,8 @@ class Variant:
         self.status = "200 OK"
         self.http = "HTTP/1.1"
         self.headers = [("Content-Type", "text/plain")]
-        self.framing = "length"  # length | chunked | close
+        self.framing = "length"  # length | chunked | close | short (Content-Length 10 more than sent)
+        self.head_eol = "\r\n"
         self.gzip = False
         self.cert = "good"
         self.mutations = []
@@ -73,8 +74,8 @@ class Variant:
         if self.gzip:
             body = gzip.compress(body)
             headers.append(("Content-Encoding", "gzip"))
-        if self.framing == "length":
-            headers.append(("Content-Length", str(len(body))))
+        if self.framing in ("length", "short"):
+            headers.append(("Content-Length", str(len(body) + (10 if self.framing == "short" else 0))))
             payload = body
         elif self.framing == "chunked":
             headers.append(("Transfer-Encoding", "chunked"))
@@ -82,7 +83,8 @@ class Variant:
         else:
             payload = body
         headers.append(("Connection", "close"))
-        head = f"{self.http} {self.status}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
+        e = self.head_eol
+        head = f"{self.http} {self.status}{e}" + "".join(f"{k}: {v}{e}" for k, v in headers) + e
         return head.encode("latin-1") + payload
 
     def spec(self):
@@ -146,6 +148,9 @@ MUTATIONS = {
     "txt-id-empty": ("txt", txt(["v=STSv1; id="]), True),
     "txt-no-semicolon": ("txt", txt(["v=STSv1 id={id}"]), True),
     "txt-cname": ("txt", setter("txt_cname", True), False),
+    "txt-empty-field": ("txt", txt(["v=STSv1; id={id};; ext=1"]), True),
+    "txt-tab": ("txt", txt(["v=STSv1;\tid={id}"]), False),
+    "txt-v1x-too": ("txt", txt(["v=STSv1; id={id}"], ["v=STSv1x; id=other1"]), True),
     # policy body (RFC 8461 §3.2)
     "body-crlf": ("eol", setter("eol", "\r\n"), False),
     "body-cr": ("eol", setter("eol", "\r"), True),
@@ -177,6 +182,7 @@ MUTATIONS = {
     "mode-key-upper": ("mode", line("mode", "Mode: enforce"), True),
     "maxage-0": ("maxage", line("max_age", "max_age: 0"), True),
     "maxage-day": ("maxage", line("max_age", "max_age: 86400"), False),
+    "maxage-leading-zeros": ("maxage", line("max_age", "max_age: 0000604800"), False),
     "maxage-limit": ("maxage", line("max_age", "max_age: 31557600"), False),
     "maxage-over": ("maxage", line("max_age", "max_age: 31557601"), True),
     "maxage-huge": ("maxage", line("max_age", "max_age: 9999999999"), True),
@@ -202,6 +208,11 @@ MUTATIONS = {
                                       v.headers.append(("Location", f"https://www.{v.domain}/x"))), True),
     "http-203": ("status", setter("status", "203 Non-Authoritative Information"), True),
     "http-1.0": ("version", setter("http", "HTTP/1.0"), False),
+    "http-no-reason": ("status", setter("status", "200"), False),
+    "http-lf-head": ("head", setter("head_eol", "\n"), True),
+    "http-short-body": ("framing", setter("framing", "short"), True),
+    "ctype-dup": ("ctype", lambda v: v.headers.insert(0, ("Content-Type", "text/html")), True),
+    "body-version-last": ("order", lambda v: v.lines.append(v.lines.pop(0)), False),
     "ctype-missing": ("ctype", header(None), True),
     "ctype-html": ("ctype", header("text/html"), True),
     "ctype-upper": ("ctype", header("TEXT/PLAIN"), False),
@@ -253,6 +264,12 @@ def generate(seed, count):
     return variants
 
 
+def txt_string(s):
+    """A zone file character-string: quotes and backslashes escaped, other non-printables as \\DDD."""
+    return '"' + "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else (
+        "\\" + c if c in '"\\' else "\\%03d" % ord(c)) for c in s) + '"'
+
+
 def zone(variants):
     out = ["target IN TXT \"v=STSv1; id=cnamed1\""]  # lab.sh adds $TTL, SOA and NS
     for v in variants:
@@ -266,7 +283,7 @@ def zone(variants):
             out.append(f"_mta-sts.{d} IN CNAME target.{ZONE}.")
             continue
         for rec in v.txt:
-            out.append(f"_mta-sts.{d} IN TXT " + " ".join(json.dumps(s) for s in rec))
+            out.append(f"_mta-sts.{d} IN TXT " + " ".join(txt_string(s) for s in rec))
     return "\n".join(out) + "\n"
 
 

@@ -2,6 +2,7 @@ package dev.mtasts.check;
 
 import dev.mtasts.policy.Finding;
 import dev.mtasts.policy.PolicyParser;
+import dev.mtasts.policy.Senders;
 import dev.mtasts.policy.Severity;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,18 +28,24 @@ final class ResponseCheck {
         if (status >= 300 && status < 400) {
             String location = response.header("location").orElse("(no Location header)");
             return List.of(new Finding(Severity.CRITICAL, where + " redirects (HTTP " + status + ") to " + location
-                    + "; senders never follow redirects", SECTION, "serve the policy directly with status 200 at "
+                    + "; " + Senders.BOTH + " never follow redirects", SECTION, "serve the policy directly with status 200 at "
                     + PolicyFetcher.PATH + " on the policy host"));
         }
         if (status != 200) {
-            return List.of(new Finding(Severity.CRITICAL, where + " answered HTTP " + status + "; only 200 counts",
+            return List.of(new Finding(Severity.CRITICAL, where + " answered HTTP " + status + "; only 200 counts (" + Senders.BOTH + ")",
                     SECTION, "serve the policy file at " + PolicyFetcher.PATH + " with status 200"));
         }
         List<Finding> findings = new ArrayList<>();
+        if (response.bareLineFeeds()) {
+            findings.add(new Finding(Severity.CRITICAL, where + " ends the lines of its status line or headers with"
+                    + " LF alone; " + Senders.MAILAUTH + " (Node's HTTP parser) rejects the response (" + Senders.POSTFIX + " accepts"
+                    + " it)", "RFC 9112 §2.1", "end every line of the response head with CRLF (a proxy or"
+                    + " hand-written server is the usual cause)"));
+        }
         contentType(response, where).ifPresent(findings::add);
         if (response.truncated()) {
             findings.add(new Finding(Severity.CRITICAL, where + " sends a body larger than "
-                    + PolicyParser.MAX_BODY_BYTES + " bytes; senders stop reading and ignore the policy",
+                    + PolicyParser.MAX_BODY_BYTES + " bytes; " + Senders.BOTH + " stop reading and ignore the policy",
                     SECTION, "serve only the policy file (a few hundred bytes)"));
         }
         if (findings.isEmpty()) {
@@ -52,14 +59,14 @@ final class ResponseCheck {
         Optional<String> header = response.header("content-type");
         String fix = "serve the file with 'Content-Type: text/plain' (nginx: default_type text/plain;)";
         if (header.isEmpty()) {
-            return Optional.of(new Finding(Severity.CRITICAL, where + " sends no Content-Type; senders require text/plain",
+            return Optional.of(new Finding(Severity.CRITICAL, where + " sends no Content-Type; " + Senders.BOTH + " require text/plain",
                     SECTION, fix));
         }
         String[] parts = header.get().split(";");
         String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("text/plain")) {
             return Optional.of(new Finding(Severity.CRITICAL, where + " sends Content-Type '" + header.get()
-                    + "'; senders require text/plain", SECTION, fix));
+                    + "'; " + Senders.BOTH + " require text/plain", SECTION, fix));
         }
         Optional<String> charset = Optional.empty();
         for (int i = 1; i < parts.length; i++) {
@@ -82,31 +89,31 @@ final class ResponseCheck {
         Optional<Charset> decoder = declared.isEmpty() ? Optional.of(StandardCharsets.US_ASCII) : lookup(declared.get());
         if (decoder.isEmpty()) {
             return Optional.of(new Finding(Severity.CRITICAL, where + " declares charset=" + declared.get()
-                    + ", an unknown charset; postfix-mta-sts-resolver cannot decode the policy and ignores it", SECTION,
+                    + ", an unknown charset; " + Senders.POSTFIX + " cannot decode the policy and ignores it", SECTION,
                     fix));
         }
         Optional<String> asDeclared = decode(body, decoder.get());
         String used = decoder.get().name();
         String how = declared.map(c -> "declares charset=" + c).orElse("sends non-ASCII bytes without a charset");
         if (asDeclared.isEmpty()) {
-            return Optional.of(new Finding(Severity.CRITICAL, where + " " + how + "; postfix-mta-sts-resolver cannot"
-                    + " decode the body as " + used + " and ignores the policy (mailauth reads UTF-8)", SECTION, fix));
+            return Optional.of(new Finding(Severity.CRITICAL, where + " " + how + "; " + Senders.POSTFIX + " cannot"
+                    + " decode the body as " + used + " and ignores the policy (" + Senders.MAILAUTH + " reads UTF-8)", SECTION, fix));
         }
         if (!asDeclared.equals(decode(body, StandardCharsets.UTF_8))) {
             PolicyParser parser = new PolicyParser();
             if (!parser.parse(asDeclared.get()).policy().equals(parser.parse(body).policy())) {
                 return Optional.of(new Finding(Severity.CRITICAL, where + " " + how + "; decoded as " + used
-                        + " the body is another policy or none for postfix-mta-sts-resolver than the UTF-8 text"
-                        + " mailauth reads", SECTION, fix));
+                        + " the body is another policy or none for " + Senders.POSTFIX + " than the UTF-8 text"
+                        + " " + Senders.MAILAUTH + " reads", SECTION, fix));
             }
-            return Optional.of(new Finding(Severity.WARNING, where + " " + how + "; postfix-mta-sts-resolver reads"
-                    + " other text (" + used + ") than mailauth (UTF-8), the same policy", SECTION, fix));
+            return Optional.of(new Finding(Severity.WARNING, where + " " + how + "; " + Senders.POSTFIX + " reads"
+                    + " other text (" + used + ") than " + Senders.MAILAUTH + " (UTF-8), the same policy", SECTION, fix));
         }
         String name = decoder.get().name();
         if (declared.isPresent() && !name.equals("UTF-8") && !name.equals("US-ASCII")) {
             return Optional.of(new Finding(Severity.WARNING, where + " declares charset=" + declared.get()
-                    + "; the policy is UTF-8 (ASCII) text: postfix-mta-sts-resolver decodes it with " + name
-                    + ", mailauth as UTF-8", SECTION, "use 'Content-Type: text/plain; charset=utf-8'"));
+                    + "; the policy is UTF-8 (ASCII) text: " + Senders.POSTFIX + " decodes it with " + name
+                    + ", " + Senders.MAILAUTH + " as UTF-8", SECTION, "use 'Content-Type: text/plain; charset=utf-8'"));
         }
         return Optional.empty();
     }

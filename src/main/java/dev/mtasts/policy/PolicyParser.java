@@ -76,7 +76,7 @@ public final class PolicyParser {
         }
         if (!blank.isEmpty()) {
             findings.add(Finding.of(Severity.WARNING, SECTION, "blank line(s) at " + describeLines(blank)
-                    + "; the grammar has none and strict senders reject the policy")
+                    + "; the grammar has none (" + Senders.BOTH + " skip them)")
                     .withFix("remove the blank lines"));
         }
         return build(fields, findings);
@@ -135,11 +135,11 @@ public final class PolicyParser {
         if (!EXT_VALUE.matcher(value).matches()) {
             return Finding.of(Severity.WARNING, SECTION, "line " + lineNo + ": the value of '" + key
                     + "' has control characters; the grammar allows only printable characters and spaces"
-                    + " (postfix-mta-sts-resolver and mailauth ignore the line)").withFix("remove line " + lineNo);
+                    + " (" + Senders.BOTH + " ignore the line)").withFix("remove line " + lineNo);
         }
         if (KNOWN_KEYS.contains(lower)) {
             return Finding.of(Severity.WARNING, SECTION, "line " + lineNo + ": key '" + key + "' is not '" + lower
-                    + "': keys are case-sensitive, so senders ignore this line")
+                    + "': keys are case-sensitive, so " + Senders.BOTH + " ignore this line")
                     .withFix("write '" + lower + ": " + value + "'");
         }
         return Finding.of(Severity.INFO, SECTION, "line " + lineNo + ": unknown key '" + key
@@ -166,7 +166,7 @@ public final class PolicyParser {
             why = "has an invalid key (letters, digits, '_', '-', '.'; at most 32)";
         }
         return Finding.of(Severity.WARNING, SECTION, "line " + lineNo + " '" + shown + "' " + why
-                + "; postfix-mta-sts-resolver and mailauth skip the line")
+                + "; " + Senders.BOTH + " skip the line")
                 .withFix("remove line " + lineNo + " or write it as 'key: value'");
     }
 
@@ -218,7 +218,7 @@ public final class PolicyParser {
         if (seconds > Policy.MAX_AGE_LIMIT) {
             // The ABNF allows 10 digits, the prose a maximum (erratum 7282); both lab senders reject more.
             findings.add(Finding.of(Severity.CRITICAL, SECTION, at + "max_age " + seconds + " exceeds the maximum "
-                    + Policy.MAX_AGE_LIMIT + " (about one year); postfix-mta-sts-resolver and mailauth reject"
+                    + Policy.MAX_AGE_LIMIT + " (about one year); " + Senders.BOTH + " reject"
                     + " the policy").withFix("max_age: " + Policy.MAX_AGE_LIMIT));
             return null;
         }
@@ -285,7 +285,7 @@ public final class PolicyParser {
                 List<Entry> entries = all(key);
                 if (entries.isEmpty() || entries.get(entries.size() - 1).line() < line) {
                     out.add(Finding.of(Severity.CRITICAL, SECTION, "line " + line + " '" + key + "' has no ':';"
-                            + " postfix-mta-sts-resolver reads it as an empty " + key + " and rejects the policy")
+                            + " " + Senders.POSTFIX + " reads it as an empty " + key + " and rejects the policy")
                             .withFix("remove line " + line));
                 }
             });
@@ -297,8 +297,8 @@ public final class PolicyParser {
             if (!key.equals("mx") && !entries.isEmpty()) {
                 Entry first = entries.get(0);
                 findings.add(Finding.of(Severity.WARNING, SECTION, "line " + line + ": '" + key
-                        + "' repeats line " + first.line() + "; RFC 8461 senders use the first ('"
-                        + first.value() + "'), some take the last ('" + value + "')")
+                        + "' repeats line " + first.line() + "; " + Senders.MAILAUTH + " uses the first ('"
+                        + first.value() + "'), " + Senders.POSTFIX + " the last ('" + value + "')")
                         .withFix("keep one '" + key + ":' line"));
             }
             entries.add(new Entry(key, value, line));

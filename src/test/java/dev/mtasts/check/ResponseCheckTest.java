@@ -73,6 +73,13 @@ class ResponseCheckTest {
     }
 
     @Test
+    void headLinesEndingInLineFeedAloneAreCriticalAsMailauthRejectsThem() {
+        HttpResponse r = new HttpResponse(200, Map.of("content-type", "text/plain"),
+                Fixtures.ENFORCE.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, true);
+        find(ResponseCheck.check(r, WHERE), Severity.CRITICAL, "with LF alone; mailauth (Node's HTTP parser) rejects");
+    }
+
+    @Test
     void truncatedBodyIsCritical() {
         HttpResponse r = new HttpResponse(200, Map.of("content-type", "text/plain"), new byte[10], true);
         find(ResponseCheck.check(r, WHERE), Severity.CRITICAL, "larger than 65536 bytes");
