@@ -13,6 +13,7 @@ public final class ProgressBar {
     private final int total;
     private final Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
     private int done;
+    private boolean drawn;
 
     public ProgressBar(PrintWriter err, int total) {
         this.err = err;
@@ -24,11 +25,15 @@ public final class ProgressBar {
         counts.merge(verdict, 1, Integer::sum);
         err.print("\r" + line());
         err.flush();
+        drawn = true;
     }
 
+    /** Blanks the line (before a report is printed, and at the end); nothing when no line was drawn yet. */
     public void clear() {
-        err.print("\r" + " ".repeat(line().length()) + "\r");
-        err.flush();
+        if (drawn) {
+            err.print("\r" + " ".repeat(line().length()) + "\r");
+            err.flush();
+        }
     }
 
     /** e.g. {@code [#########.....................] 300/1000  CRITICAL 12  WARNING 40} */

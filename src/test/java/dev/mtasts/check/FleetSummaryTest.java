@@ -51,6 +51,8 @@ class FleetSummaryTest {
     void progressLineShowsDoneOfTotalAndTheBadVerdicts() {
         StringWriter w = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(w), 4);
+        bar.clear();
+        assertEquals("", w.toString(), "nothing to clear before the first line");
         bar.advance(Verdict.CRITICAL);
         assertEquals("[#######.......................] 1/4  CRITICAL 1  UNKNOWN 0  WARNING 0", bar.line());
         bar.advance(Verdict.OK);
