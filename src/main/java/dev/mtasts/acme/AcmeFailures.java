@@ -27,6 +27,9 @@ final class AcmeFailures {
     }
 
     static IssuanceException translate(String what, AcmeException e) {
+        if (interrupted(e)) { // shutdown, not the CA: no breaker, no other issuer
+            return new IssuanceException(FailureReason.INTERRUPTED, what + ": interrupted", null, e);
+        }
         if (e instanceof AcmeRateLimitedException limited) {
             return new IssuanceException(FailureReason.RATE_LIMITED, what + ": rate limited by the CA: "
                     + e.getMessage(), limited.getRetryAfter().orElse(null), e);
@@ -52,6 +55,16 @@ final class AcmeFailures {
                     + e.getMessage(), null, e);
         }
         return new IssuanceException(FailureReason.CA_ERROR, what + ": " + e.getMessage(), null, e);
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    && !(t instanceof java.net.SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private static String rootCause(Throwable e) {

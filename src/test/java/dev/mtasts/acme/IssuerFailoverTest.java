@@ -144,6 +144,30 @@ class IssuerFailoverTest {
     }
 
     @Test
+    void anOrderInterruptedByShutdownOpensNoBreakerAndTriesNoOtherIssuer() throws Exception {
+        IssuanceException shutdown = AcmeFailures.translate("example.test: order",
+                new org.shredzone.acme4j.exception.AcmeNetworkException(new java.io.IOException("Network error",
+                        new InterruptedException())));
+        assertEquals(FailureReason.INTERRUPTED, shutdown.reason());
+        CertificateIssuer interrupted = new CertificateIssuer() {
+            @Override
+            public Optional<RenewalWindow> renewalWindow(java.security.cert.X509Certificate certificate) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Issued issue(IssueRequest request) throws IssuanceException {
+                throw shutdown;
+            }
+        };
+        IssuerFailover failover = new IssuerFailover(List.of(new NamedIssuer("ca1", interrupted, IssuerBudget.LETS_ENCRYPT),
+                issuer("ca2", second)), states, new CircuitBreaker(Duration.ofSeconds(30)), AcmeMetrics.NONE, clock);
+        assertEquals(FailureReason.INTERRUPTED, assertThrows(IssuanceException.class, () -> failover.issue(REQUEST)).reason());
+        assertTrue(!states.load("ca1").breakerOpen());
+        assertEquals(0, second.newOrders.size());
+    }
+
+    @Test
     void aFaultOfTheDomainIsNotTakenToTheNextIssuer() throws Exception {
         first.orderErrorType = "dns";
         IssuerFailover failover = failover();
