@@ -59,7 +59,7 @@ public final class ReportsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServeConfig config = certs.config(SettingValues.none());
         TlsrptFiles files = TlsrptFiles.under(config.certsDir());
-        Instant since = clock.instant().minusSeconds(sinceSeconds);
+        Instant since = clock.instant().minusSeconds(sinceSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<StoredReport> reports = files.reports().receivedSince(since);
         ServedHistory history = files.history();
         Instant earliest = reports.stream().map(r -> r.report().start()).min(Instant::compareTo).orElse(since);

@@ -81,17 +81,18 @@ public final class ReportExplainer {
         FailureTypes.Type type = FailureTypes.of(detail.resultType());
         String domain = policy.domain();
         String fix = type.fix().replace("DOMAIN", domain);
+        String meaning = type.meaning().replace("DOMAIN", domain);
         if (type.side() != FailureTypes.Side.POLICY_HOST) {
             String mx = detail.receivingMx().or(detail::receivingIp).map(m -> " (" + m + ")").orElse("");
-            return new Explanation(type.meaning().replace("the MX", "the MX" + mx), fix, false);
+            return new Explanation(meaning.replace("the MX", "the MX" + mx), fix, false);
         }
         List<String> seen = policyHostEvidence(domain, report.start(), report.end());
         if (seen.isEmpty()) {
-            return new Explanation(type.meaning() + "; this server saw nothing wrong for mta-sts." + domain
+            return new Explanation(meaning + "; this server saw nothing wrong for mta-sts." + domain
                     + " over the report's range: the sender's requests probably did not reach it (DNS of mta-sts."
                     + domain + ", a firewall, an address that does not answer)", fix, false);
         }
-        return new Explanation(type.meaning() + ": " + String.join("; ", seen), fix, true);
+        return new Explanation(meaning + ": " + String.join("; ", seen), fix, true);
     }
 
     private List<String> policyHostEvidence(String domain, Instant start, Instant end) {
@@ -114,7 +115,7 @@ public final class ReportExplainer {
                         ? ", before the report's range" : ", inside the report's range"));
             }
             if (s.served() && s.selfSigned()) {
-                seen.add("it served a self-signed stand-in certificate for mta-sts." + domain + " from " + shownFrom
+                seen.add("it served a self-signed certificate for mta-sts." + domain + " from " + shownFrom
                         + " (senders reject it)");
             }
         }
@@ -142,6 +143,8 @@ public final class ReportExplainer {
             case "alert_certificate_expired" -> "the client rejected the certificate as expired";
             case "alert_bad_certificate", "alert_certificate_unknown", "alert_unknown_ca" ->
                     "the client rejected the certificate (" + reason.substring("alert_".length()) + ")";
+            case "failed" -> "the handshake failed (a TLS 1.3 client that rejects the certificate shows as this: its"
+                    + " alert is not readable)";
             default -> reason.replace('_', ' ');
         };
     }

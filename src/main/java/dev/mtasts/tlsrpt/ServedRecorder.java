@@ -40,15 +40,16 @@ public final class ServedRecorder {
                 history.changes().forEach(c -> last.put(c.state().domain(), c.state()));
             }
             List<ServedChange> changes = new ArrayList<>();
+            java.time.Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             for (ServedState s : now) {
                 ServedState state = s.withCertificateOf(last.get(s.domain()));
                 if (!state.equals(last.get(s.domain()))) {
-                    changes.add(new ServedChange(clock.instant(), state));
+                    changes.add(new ServedChange(at, state));
                 }
             }
             Set<String> served = now.stream().map(ServedState::domain).collect(Collectors.toSet());
             last.values().stream().filter(s -> s.served() && !served.contains(s.domain()))
-                    .forEach(s -> changes.add(new ServedChange(clock.instant(), ServedState.notServed(s.domain()))));
+                    .forEach(s -> changes.add(new ServedChange(at, ServedState.notServed(s.domain()))));
             history.append(changes);
             changes.forEach(c -> last.put(c.state().domain(), c.state()));
             history.addHandshakeFailures(handshakes.drain());
