@@ -44,6 +44,11 @@ public final class SharedBackend implements StorageBackend {
     }
 
     @Override
+    public java.util.Optional<dev.mtasts.tlsrpt.TlsrptStorage> tlsrpt() {
+        return shared.tlsrpt();
+    }
+
+    @Override
     public void watchDomains(DomainChangeListener listener) {
         shared.watchDomains(listener);
     }

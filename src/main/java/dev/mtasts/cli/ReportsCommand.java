@@ -8,7 +8,8 @@ import dev.mtasts.tlsrpt.ReportSummary;
 import dev.mtasts.tlsrpt.ServedHistory;
 import dev.mtasts.tlsrpt.StoredReport;
 import dev.mtasts.tlsrpt.SummaryRenderer;
-import dev.mtasts.tlsrpt.TlsrptFiles;
+import dev.mtasts.backend.StorageBackend;
+import dev.mtasts.tlsrpt.TlsrptStorage;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,13 +59,17 @@ public final class ReportsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ServeConfig config = certs.config(SettingValues.none());
-        TlsrptFiles files = TlsrptFiles.under(config.certsDir());
         Instant since = clock.instant().minusSeconds(sinceSeconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        List<StoredReport> reports = files.reports().receivedSince(since);
-        ServedHistory history = files.history();
-        Instant earliest = reports.stream().map(r -> r.report().start()).min(Instant::compareTo).orElse(since);
-        ReportExplainer explainer = new ReportExplainer(history.changes(), history.handshakeFailures(
-                LocalDate.ofInstant(earliest, ZoneOffset.UTC), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        List<StoredReport> reports;
+        ReportExplainer explainer;
+        try (StorageBackend backend = certs.backend()) {
+            TlsrptStorage files = TlsrptComponents.storage(backend, config.certsDir());
+            reports = files.reports().receivedSince(since);
+            ServedHistory history = files.history();
+            Instant earliest = reports.stream().map(r -> r.report().start()).min(Instant::compareTo).orElse(since);
+            explainer = new ReportExplainer(history.changes(), history.handshakeFailures(
+                    LocalDate.ofInstant(earliest, ZoneOffset.UTC), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        }
         ReportSummary summary = ReportSummary.of(since, reports, explainer,
                 domains.stream().map(DomainNames::normalize).toList());
         out.print(json ? SummaryRenderer.json(summary) : SummaryRenderer.text(summary));

@@ -12,7 +12,6 @@ import dev.mtasts.tlsrpt.ReportReader;
 import dev.mtasts.tlsrpt.ReportTooLargeException;
 import dev.mtasts.tlsrpt.StoredReport;
 import dev.mtasts.tlsrpt.TlsReport;
-import dev.mtasts.tlsrpt.TlsrptFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,9 +59,14 @@ public final class ReportsImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig config = certs.config(SettingValues.none());
         ReportReader reader = new ReportReader(new ReportReader.Caps(config.tlsrpt().maxBody(), config.tlsrpt().maxReport()));
-        Set<String> served = served(config);
-        ReportIntake intake = new ReportIntake(TlsrptFiles.under(config.certsDir()).reports(), null, served::contains,
-                clock);
+        try (StorageBackend backend = certs.backend()) {
+            ReportIntake intake = new ReportIntake(TlsrptComponents.storage(backend, config.certsDir()).reports(), null,
+                    served(config, backend)::contains, clock);
+            return importAll(intake, reader, out, err);
+        }
+    }
+
+    private int importAll(ReportIntake intake, ReportReader reader, PrintWriter out, PrintWriter err) {
         boolean allStored = true;
         for (Path file : files.isEmpty() ? List.of(Path.of("-")) : files) {
             String name = file.toString().equals("-") ? "standard input" : file.toString();
@@ -101,12 +105,10 @@ public final class ReportsImportCommand implements Callable<Integer> {
     }
 
     /** The domains served: the configuration's and those added at runtime (admin API, on demand). */
-    private Set<String> served(ServeConfig config) throws Exception {
+    private static Set<String> served(ServeConfig config, StorageBackend backend) throws Exception {
         Set<String> served = new HashSet<>();
         config.sites().stream().map(SiteConfig::domain).forEach(served::add);
-        try (StorageBackend backend = certs.backend()) {
-            backend.domains().all().domains().stream().map(RuntimeDomain::domain).forEach(served::add);
-        }
+        backend.domains().all().domains().stream().map(RuntimeDomain::domain).forEach(served::add);
         return served;
     }
 }

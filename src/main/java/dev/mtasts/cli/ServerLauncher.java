@@ -120,7 +120,7 @@ final class ServerLauncher {
         }
         RequestLog requestLog = new RequestLog(initial.accessLog());
         OnDemandComponents onDemand = OnDemandComponents.create(initial, runtime, registry, metrics, clock);
-        TlsrptComponents tlsrpt = TlsrptComponents.create(initial, registry, metrics, clock);
+        TlsrptComponents tlsrpt = TlsrptComponents.create(initial, backend, registry, metrics, clock);
         PolicyServer server = new PolicyServer(registry, onDemand.names(), challenges, tls, metrics, requestLog, clock,
                 limits(initial), Transport.create(initial.engine().nio()),
                 initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()), tlsrpt.endpoint());

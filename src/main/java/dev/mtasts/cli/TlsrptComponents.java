@@ -17,6 +17,8 @@ import dev.mtasts.tlsrpt.ReportWatcher;
 import dev.mtasts.tlsrpt.ServedRecorder;
 import dev.mtasts.tlsrpt.ServedState;
 import dev.mtasts.tlsrpt.TlsrptFiles;
+import dev.mtasts.tlsrpt.TlsrptStorage;
+import dev.mtasts.backend.StorageBackend;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -58,12 +60,18 @@ final class TlsrptComponents implements AutoCloseable {
         this.registry = registry;
     }
 
-    static TlsrptComponents create(ServeConfig config, SiteRegistry registry, ServerMetrics metrics, Clock clock) {
+    /** The store's TLS-RPT tables, or the files under the certificate directory. */
+    static TlsrptStorage storage(StorageBackend backend, java.nio.file.Path certsDir) {
+        return backend.tlsrpt().orElseGet(() -> TlsrptFiles.under(certsDir).storage());
+    }
+
+    static TlsrptComponents create(ServeConfig config, StorageBackend backend, SiteRegistry registry,
+            ServerMetrics metrics, Clock clock) {
         TlsrptConfig c = config.tlsrpt();
         if (!c.enabled()) {
             return new TlsrptComponents(null, null, null, null, registry);
         }
-        TlsrptFiles files = TlsrptFiles.under(config.certsDir());
+        TlsrptStorage files = storage(backend, config.certsDir());
         ReportStore store = files.reports();
         ReportLedger ledger = new ReportLedger(metrics);
         ReportIntake intake = new ReportIntake(store, ledger,

@@ -20,4 +20,8 @@ public record TlsrptFiles(Path dir) {
     public ServedHistory history() {
         return new FileServedHistory(dir);
     }
+
+    public TlsrptStorage storage() {
+        return new TlsrptStorage(reports(), history());
+    }
 }
