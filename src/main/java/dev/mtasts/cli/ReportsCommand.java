@@ -50,6 +50,10 @@ public final class ReportsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON output (the same totals as the mtasts_tlsrpt_* metrics).")
     boolean json;
 
+    @Option(names = "--check-mx", description = "Also connect now to each MX named by an MX-side failure"
+            + " (STARTTLS, certificate, validation) and show what mta-sts check --smtp finds.")
+    boolean checkMx;
+
     @Parameters(paramLabel = "DOMAIN", arity = "0..*", description = "Mail domains. Default: every domain reported.")
     List<String> domains = List.of();
 
@@ -72,6 +76,10 @@ public final class ReportsCommand implements Callable<Integer> {
         }
         ReportSummary summary = ReportSummary.of(since, reports, explainer,
                 domains.stream().map(DomainNames::normalize).toList());
+        if (checkMx) {
+            MxProbe probe = MxProbe.create(clock);
+            summary.mxToCheck().forEach(mx -> summary.mxChecked(mx, probe.findings(mx)));
+        }
         out.print(json ? SummaryRenderer.json(summary) : SummaryRenderer.text(summary));
         out.flush();
         return ExitCode.SUCCESS.code();

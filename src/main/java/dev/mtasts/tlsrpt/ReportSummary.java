@@ -12,6 +12,7 @@ public final class ReportSummary {
 
     private final Instant since;
     private final Map<String, DomainReports> domains = new TreeMap<>();
+    private final Map<String, List<String>> mxChecks = new TreeMap<>();
 
     private ReportSummary(Instant since) {
         this.since = since;
@@ -37,5 +38,28 @@ public final class ReportSummary {
 
     public List<DomainReports> domains() {
         return new ArrayList<>(domains.values());
+    }
+
+    /** The receiving MX hosts named by MX-side failures (STARTTLS, certificates, validation): worth a look now. */
+    public java.util.SortedSet<String> mxToCheck() {
+        java.util.SortedSet<String> mx = new java.util.TreeSet<>();
+        for (DomainReports d : domains.values()) {
+            for (DomainReports.Failure f : d.details()) {
+                if (FailureTypes.of(f.detail().resultType()).side() == FailureTypes.Side.MX) {
+                    f.detail().receivingMx().ifPresent(mx::add);
+                }
+            }
+        }
+        return mx;
+    }
+
+    /** What a fresh STARTTLS check of an MX found now (the {@code check} command's findings, one line each). */
+    public void mxChecked(String mx, List<String> findings) {
+        mxChecks.put(mx, List.copyOf(findings));
+    }
+
+    /** The MX checks made, by MX host. */
+    public Map<String, List<String>> mxChecks() {
+        return Map.copyOf(mxChecks);
     }
 }

@@ -38,6 +38,10 @@ public final class SummaryRenderer {
             }
             d.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
         }
+        summary.mxChecks().forEach((mx, findings) -> {
+            out.append("MX ").append(mx).append(" checked now (STARTTLS on port 25):\n");
+            findings.forEach(f -> out.append("  ").append(f).append('\n'));
+        });
         return out.toString();
     }
 
@@ -51,6 +55,15 @@ public final class SummaryRenderer {
                 domain(g, d);
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("mx_checks");
+            for (Map.Entry<String, java.util.List<String>> e : summary.mxChecks().entrySet()) {
+                g.writeArrayFieldStart(e.getKey());
+                for (String f : e.getValue()) {
+                    g.writeString(f);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
