@@ -232,7 +232,8 @@ metrics_agree() {
   metric 'mtasts_tlsrpt_failures_total{domain="example.test",result_type="starttls-not-supported"} 5.0' &&
   metric 'mtasts_tlsrpt_reports_total{domain="example.test",organization="Big Sender Inc."} 1.0' &&
   metric 'mtasts_tlsrpt_failures_total{domain="later.test",result_type="sts-policy-fetch-error"} 12.0' &&
-  metric 'mtasts_tlsrpt_last_report_timestamp_seconds{domain="expired.test"}'
+  metric 'mtasts_tlsrpt_last_report_timestamp_seconds{domain="expired.test"}' &&
+  lab exec curl -sS --max-time 2 http://127.0.0.1:9180/status | grep -F 'example.test: 2 report(s), 1200 session(s) ok, 7 failed (certificate-expired 2, starttls-not-supported 5)'
 }
 reports_explain() {
   stop_java_below "$SERVE_PID"; SERVE_PID= # a stopping server writes what it served and the handshake counts
@@ -265,7 +266,7 @@ check "gzip and JSON reports over HTTPS with SNI: 200, stored once per report-id
 check "wrong type 415, oversized 413, gzip bomb 413, truncated gzip 400, invalid JSON 400, unknown domain 404; nothing stored" bad_reports_refused
 check "a client fetching the policy meanwhile got 200 every time" policy_served_meanwhile
 check "an RFC 5322 message piped into reports import is counted by the running server" mail_import_counted
-check "mtasts_tlsrpt_* metrics agree with the reports" metrics_agree
+check "mtasts_tlsrpt_* metrics and /status agree with the reports" metrics_agree
 check "reports --json: totals, quirks, and the causes the server saw (unknown name, expired certificate)" reports_explain
 echo "measured: tlsrpt lab $(($(date +%s) - START)) s"
 

@@ -44,15 +44,21 @@ final class TlsrptComponents implements AutoCloseable {
     static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
     /** How often what is served (and the failed handshakes) is written to the history. */
     static final Duration RECORD_INTERVAL = Duration.ofMinutes(1);
+    /** What /status summarizes. */
+    static final Duration STATUS_PERIOD = Duration.ofDays(7);
 
     private final ReportEndpoint endpoint;
     private final ScheduledExecutorService thread;
     private final ReportWatcher watcher;
     private final ServedRecorder recorder;
     private final SiteRegistry registry;
+    private final ReportStore store; // null when off
+    private final Clock clock;
 
     private TlsrptComponents(ReportEndpoint endpoint, ScheduledExecutorService thread, ReportWatcher watcher,
-            ServedRecorder recorder, SiteRegistry registry) {
+            ServedRecorder recorder, SiteRegistry registry, ReportStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
         this.endpoint = endpoint;
         this.thread = thread;
         this.watcher = watcher;
@@ -69,7 +75,7 @@ final class TlsrptComponents implements AutoCloseable {
             ServerMetrics metrics, Clock clock) {
         TlsrptConfig c = config.tlsrpt();
         if (!c.enabled()) {
-            return new TlsrptComponents(null, null, null, null, registry);
+            return new TlsrptComponents(null, null, null, null, registry, null, clock);
         }
         TlsrptStorage files = storage(backend, config.certsDir());
         ReportStore store = files.reports();
@@ -86,7 +92,21 @@ final class TlsrptComponents implements AutoCloseable {
                 c.maxReport())), intake, thread, new Semaphore(ReportEndpoint.IN_FLIGHT), handshakes);
         return new TlsrptComponents(endpoint, thread,
                 new ReportWatcher(store, ledger, files.history(), Duration.ofSeconds(c.retentionSeconds()), clock),
-                new ServedRecorder(files.history(), handshakes, clock), registry);
+                new ServedRecorder(files.history(), handshakes, clock), registry, store, clock);
+    }
+
+    /** The {@code /status} lines: per domain, the reports of the last 7 days; empty when intake is off. */
+    String status() {
+        if (store == null) {
+            return "";
+        }
+        java.time.Instant since = clock.instant().minus(STATUS_PERIOD).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        try {
+            return dev.mtasts.tlsrpt.SummaryRenderer.brief(dev.mtasts.tlsrpt.ReportSummary.of(since,
+                    store.receivedSince(since), new dev.mtasts.tlsrpt.ReportExplainer(List.of(), List.of()), List.of()));
+        } catch (java.io.IOException e) {
+            return "\nTLS-RPT: the reports cannot be read: " + e.getMessage() + "\n";
+        }
     }
 
     /** The intake of the policy listener, or null when {@code --tlsrpt} is off. */

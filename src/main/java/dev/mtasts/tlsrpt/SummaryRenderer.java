@@ -45,6 +45,28 @@ public final class SummaryRenderer {
         return out.toString();
     }
 
+    /** A few lines for {@code /status}: per domain, reports and sessions, failures by type. */
+    public static String brief(ReportSummary summary) {
+        StringBuilder out = new StringBuilder("\nTLS-RPT reports since ").append(summary.since()).append(":");
+        if (summary.domains().isEmpty()) {
+            return out.append(" none\n").toString();
+        }
+        out.append('\n');
+        for (DomainReports d : summary.domains()) {
+            out.append("  ").append(d.domain()).append(": ").append(d.reports()).append(" report(s), ")
+                    .append(d.successes()).append(" session(s) ok, ").append(d.failures()).append(" failed");
+            if (!d.failuresByType().isEmpty()) {
+                out.append(" (");
+                new java.util.TreeMap<>(d.failuresByType()).forEach((t, n) -> out.append(t).append(' ').append(n)
+                        .append(", "));
+                out.setLength(out.length() - 2);
+                out.append(')');
+            }
+            out.append('\n');
+        }
+        return out.append("  (causes: mta-sts reports)\n").toString();
+    }
+
     public static String json(ReportSummary summary) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter()) {

@@ -37,6 +37,13 @@ class ReportSummaryTest {
     }
 
     @Test
+    void theStatusPageLinesGiveEachDomainsCounts() throws Exception {
+        String brief = SummaryRenderer.brief(summary(List.of()));
+        assertTrue(brief.contains("  example.com: 1 report(s), 1230 session(s) ok, 7 failed (certificate-host-mismatch 3,"
+                + " sts-policy-fetch-error 4)\n"), brief);
+    }
+
+    @Test
     void namesTheMxOfMxSideFailuresForAFreshCheckAndShowsWhatItFound() throws Exception {
         ReportSummary all = summary(List.of());
         assertEquals(new TreeSet<>(Set.of("mail.example.com", "mx1.mail.company-y.example", "mx2.mail.company-y.example",
