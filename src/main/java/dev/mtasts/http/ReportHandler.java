@@ -35,7 +35,7 @@ import java.util.Locale;
  * (which answers everything else, a POST elsewhere included). A ladder of guard clauses on the request head
  * (host, SNI, media type, announced size, bodies in flight), then the body is collected up to the compressed
  * cap and read on the endpoint's worker; reading stops the connection until the answer is written, so
- * pipelined requests stay in order. A refused request's body is read and dropped, then the connection closes.
+ * pipelined requests stay in order. A refused request's body is read and dropped.
  */
 final class ReportHandler extends ChannelInboundHandlerAdapter {
 
@@ -131,18 +131,12 @@ final class ReportHandler extends ChannelInboundHandlerAdapter {
 
     private void content(ChannelHandlerContext ctx, HttpContent content) {
         if (dropping) {
-            if (content instanceof LastHttpContent) {
-                ctx.close();
-            }
-            return;
+            return; // the connection serves the next request once this body is over
         }
         body.addComponent(true, content.content().retain());
         if (body.readableBytes() > endpoint.reader().caps().compressed()) {
             release();
             refuse(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, tooLarge());
-            if (content instanceof LastHttpContent) {
-                ctx.close();
-            }
             return;
         }
         if (content instanceof LastHttpContent) {
@@ -196,17 +190,15 @@ final class ReportHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers now. The body still to come is read and dropped and the connection closes after it (a client
-     * still sending would otherwise see the connection reset and lose the answer); a client waiting for
-     * {@code 100 Continue} sends no body, so its connection closes at once.
+     * Answers now. The body still to come is read and dropped (a client still sending would otherwise see the
+     * connection reset and lose the answer), within the request deadline of {@link ConnectionTimeouts} that
+     * the answer restarted; then the connection serves the next request. A client waiting for
+     * {@code 100 Continue} has sent no body, and its connection closes at once.
      */
     private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
         dropping = true;
-        write(ctx, request, host, domain, status, message, true);
+        write(ctx, request, host, domain, status, message, !HttpUtil.is100ContinueExpected(request));
         ctx.flush();
-        if (HttpUtil.is100ContinueExpected(request)) {
-            ctx.close();
-        }
     }
 
     private void write(ChannelHandlerContext ctx, HttpRequest head, String host, String domain,

@@ -134,6 +134,23 @@ class TlsrptIntakeIntegrationTest {
     }
 
     @Test
+    void aChunkedBodyWithoutALengthIsCappedWhileItArrivesAndTheConnectionStaysUsable() throws Exception {
+        URI uri = URI.create("https://mta-sts.example.com:" + server.ports().https() + "/tlsrpt");
+        byte[] big = new byte[200 * 1024];
+        Arrays.fill(big, (byte) ' ');
+        HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(uri).header("Content-Type",
+                "application/tlsrpt+json").POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, chunked.statusCode());
+        assertEquals("the report body is larger than 65536 bytes\n", chunked.body());
+        HttpResponse<String> small = client.send(HttpRequest.newBuilder(uri).header("Content-Type",
+                "application/tlsrpt+json").POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(Fixtures.bytes(Fixtures.LARGE_SENDER)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, small.statusCode(), small.body());
+    }
+
+    @Test
     void aPostForAnotherHostThanTheSniIsMisdirectedAndAPostElsewhereIsNotAllowed() throws Exception {
         URI policyPath = URI.create("https://mta-sts.example.com:" + server.ports().https() + "/.well-known/mta-sts.txt");
         HttpResponse<String> elsewhere = client.send(HttpRequest.newBuilder(policyPath).header("Content-Type",
