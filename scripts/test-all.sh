@@ -13,6 +13,10 @@
 #   assert latencies and timers: use more than 1 only with cores to spare (see docs/security.md).
 #   TEST_ALL_ALONE (default "robust"): with TEST_ALL_JOBS > 1, these lab scripts still run alone, first
 #   (robust-lab asserts response times under load).
+#   TEST_ALL_BESIDE (default "container deb monitoring check-diff"): with TEST_ALL_JOBS=1, these lab
+#   scripts run one after another in a second lane, at a lower CPU priority (nice 10), beside the main
+#   sequence once the TEST_ALL_ALONE ones are done: they build images and packages or compare verdicts and
+#   assert no latency of ours, so the timed scripts keep the CPU first. "" runs everything in one lane.
 #   TEST_ALL_LABS: names of the lab scripts to run (e.g. "serve acme" for serve-lab.sh and
 #   acme-lab.sh; default all of src/test/lab/*-lab.sh).
 set -Eeuo pipefail
@@ -23,6 +27,7 @@ root=$(pwd)
 declare -A package_of=(
 	[javac]=default-jdk-headless [jcmd]=default-jdk-headless [mvn]=maven [curl]=curl [openssl]=openssl
 	[ip]=iproute2 [ss]=iproute2 [pgrep]=procps [nginx]=nginx-light [python3]=python3 [testssl]=testssl.sh
+	[podman]=podman [buildah]=buildah [runc]=runc [debootstrap]=debootstrap [promtool]=prometheus [flock]=util-linux
 )
 PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
 missing=()
@@ -75,9 +80,10 @@ echo # Maven may leave a colour reset without a newline
 out_dir=$(mktemp -d /tmp/test-all.XXXXXX)
 trap 'rm -rf "$out_dir"' EXIT
 
-run_one() { # INDEX: runs one lab script, output and exit status into $out_dir
-	local t=${tests[$1]} start=$SECONDS rc=0
-	timeout 1200 bash "$t" target/mta-sts.jar >"$out_dir/$1.out" 2>&1 || rc=$?
+run_one() { # INDEX [nice]: runs one lab script (at a lower CPU priority with "nice"), output and exit status into $out_dir
+	local t=${tests[$1]} start=$SECONDS rc=0 priority=()
+	[ "${2:-}" = nice ] && priority=(nice -n 10)
+	"${priority[@]}" timeout 1200 bash "$t" target/mta-sts.jar >"$out_dir/$1.out" 2>&1 || rc=$?
 	echo "$rc $((SECONDS - start))" >"$out_dir/$1.rc.new" && mv "$out_dir/$1.rc.new" "$out_dir/$1.rc"
 }
 
@@ -98,27 +104,43 @@ report() { # INDEX: prints one script's output and adds its counts to the totals
 }
 
 total_pass=0 total_fail=0
-if [ "$jobs" = 1 ]; then
-	for i in "${!tests[@]}"; do run_one "$i"; report "$i"; done
-else
+alone=" ${TEST_ALL_ALONE-robust} " beside=" ${TEST_ALL_BESIDE-container deb monitoring check-diff} "
+lab_name() { local n=${tests[$1]##*/}; echo "${n%-lab.sh}"; }
+is_alone() { [[ $alone == *" $(lab_name "$1") "* ]]; }
+is_beside() { [[ $beside == *" $(lab_name "$1") "* ]]; }
+prepare_lab() {
 	# The lab installs its Debian packages (and npm, for the strict sender) when it first needs them:
-	# do that once here, so that parallel scripts never run apt-get at the same time.
+	# do that once here, so that scripts running at the same time never run apt-get at once.
 	prep() { LAB_PGBOUNCER=1 LAB_NS=mtasts-test-all LAB_DIR=$out_dir/lab bash "$lab_sh" "$@" >>"$out_dir/lab-prep.log" 2>&1; }
 	{ prep up && prep query-strict example.test; } || true
 	prep down --purge || true
-	alone=" ${TEST_ALL_ALONE-robust} "
-	is_alone() { local n=${tests[$1]##*/}; [[ $alone == *" ${n%-lab.sh} "* ]]; }
+}
+report_all() { # outputs in the scripts' order, each as soon as it and those before it are done
+	for i in "${!tests[@]}"; do
+		while [ ! -s "$out_dir/$i.rc" ]; do sleep 1; done
+		report "$i"
+	done
+}
+has_beside=0
+for i in "${!tests[@]}"; do is_beside "$i" && has_beside=1; done
+if [ "$jobs" = 1 ] && [ "$has_beside" = 0 ]; then
+	for i in "${!tests[@]}"; do run_one "$i"; report "$i"; done
+elif [ "$jobs" = 1 ]; then
+	prepare_lab
+	for i in "${!tests[@]}"; do is_alone "$i" && run_one "$i"; done
+	( for i in "${!tests[@]}"; do is_beside "$i" && ! is_alone "$i" && run_one "$i" nice; done ) &
+	for i in "${!tests[@]}"; do is_alone "$i" || is_beside "$i" || run_one "$i"; done
+	report_all
+	wait
+else
+	prepare_lab
 	for i in "${!tests[@]}"; do is_alone "$i" && run_one "$i"; done
 	for i in "${!tests[@]}"; do
 		is_alone "$i" && continue
 		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
 		run_one "$i" &
 	done
-	# Outputs in the scripts' order, each as soon as it and those before it are done.
-	for i in "${!tests[@]}"; do
-		while [ ! -s "$out_dir/$i.rc" ]; do sleep 1; done
-		report "$i"
-	done
+	report_all
 	wait
 fi
 echo "lab: $total_pass passed, $total_fail failed"

@@ -274,9 +274,9 @@ run_cases() {
 	chk ok-ipv6 0 "$P.ok.test/.well-known/mta-sts.txt (::1) answered HTTP 200" ok
 	chk testing 0 "valid policy, mode testing" testing
 	chk none 0 "valid policy, mode none" none
-	chk ctype 2 "sends Content-Type 'text/html'; senders require text/plain" ctype
+	chk ctype 2 "sends Content-Type 'text/html'; postfix-mta-sts-resolver and mailauth require text/plain" ctype
 	chk charset 1 "declares charset=iso-8859-1" charset
-	chk redirect 2 "redirects (HTTP 301) to https://www.redirect.test/mta-sts.txt; senders never follow" redirect
+	chk redirect 2 "redirects (HTTP 301) to https://www.redirect.test/mta-sts.txt; postfix-mta-sts-resolver and mailauth never follow" redirect
 	chk notfound 2 "answered HTTP 404; only 200 counts" notfound
 	chk expired 2 "expired on 2024-02-01" expired
 	chk expiring 1 "it expires within 14 days" expiring
@@ -291,7 +291,7 @@ run_cases() {
 	chk badmode 2 "mode is 'Enforce'" badmode
 	chk uncovered 2 "MX mx1.uncovered.test is not covered by any mx pattern of the policy; in enforce mode" uncovered
 	chk uncov-stale 2 "'mx: mail.uncovered.test' matches no MX of the domain (stale pattern)" uncovered
-	chk uncovtest 1 "in testing mode senders deliver but report a failure" uncovtest
+	chk uncovtest 1 "in testing mode postfix-mta-sts-resolver and mailauth (Postfix) deliver but report a failure" uncovtest
 	chk stale 1 "'mx: old.stale.test' matches no MX of the domain (stale pattern)" stale
 	chk wildcard 0 "MX mail.wildcard.test is covered by 'mx: *.wildcard.test'" wildcard
 	chk wcdeep 2 "MX a.b.wcdeep.test is not covered" wcdeep

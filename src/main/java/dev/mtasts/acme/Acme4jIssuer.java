@@ -109,11 +109,12 @@ public final class Acme4jIssuer implements CertificateIssuer {
     }
 
     @Override
-    public synchronized CertifiedKey issue(IssueRequest request) throws IssuanceException, InterruptedException {
+    public synchronized Issued issue(IssueRequest request) throws IssuanceException, InterruptedException {
         IssuanceException last = null;
         for (ChallengeSolver solver : solvers) {
             try {
-                return issueWith(request, solver);
+                return new Issued(issueWith(request, solver), settings.directory().getAuthority(),
+                        "the only issuer");
             } catch (IssuanceException e) {
                 if (e.reason() != FailureReason.CHALLENGE_FAILED) {
                     throw e;

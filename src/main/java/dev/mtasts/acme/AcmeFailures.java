@@ -13,6 +13,15 @@ final class AcmeFailures {
 
     static final String ALREADY_REPLACED = "urn:ietf:params:acme:error:alreadyReplaced";
     static final String ACCOUNT_DOES_NOT_EXIST = "urn:ietf:params:acme:error:accountDoesNotExist";
+    static final String CAA = "urn:ietf:params:acme:error:caa";
+    /** Problem types that say the CA itself is failing: another CA should be tried. */
+    static final java.util.Set<String> CA_FAILING = java.util.Set.of("urn:ietf:params:acme:error:serverInternal",
+            "urn:ietf:params:acme:error:badNonce");
+    /** Problem types about the domain's DNS or its answers to the challenge: another CA would fail too. */
+    static final java.util.Set<String> DOMAIN_FAULTS = java.util.Set.of("urn:ietf:params:acme:error:dns",
+            "urn:ietf:params:acme:error:connection",
+            "urn:ietf:params:acme:error:incorrectResponse", "urn:ietf:params:acme:error:tls");
+    private static final java.util.regex.Pattern HTTP_5XX = java.util.regex.Pattern.compile("(?s).*\\bHTTP 5\\d\\d\\b.*");
 
     private AcmeFailures() {
     }
@@ -25,6 +34,18 @@ final class AcmeFailures {
         if (e instanceof AcmeNetworkException) {
             return new IssuanceException(FailureReason.NETWORK, what + ": cannot reach the CA: " + rootCause(e)
                     + " (check --acme-directory, the network and --acme-ca-bundle)", null, e);
+        }
+        if (hasType(e, CAA)) {
+            return new IssuanceException(FailureReason.CAA, what + ": a CAA record of the domain does not allow this CA: "
+                    + e.getMessage(), null, e);
+        }
+        if (DOMAIN_FAULTS.stream().anyMatch(t -> hasType(e, t))) {
+            return new IssuanceException(FailureReason.CHALLENGE_FAILED, what + ": " + e.getMessage(), null, e);
+        }
+        if (CA_FAILING.stream().anyMatch(t -> hasType(e, t))
+                || !(e instanceof AcmeServerException) && e.getMessage() != null && HTTP_5XX.matcher(e.getMessage()).matches()) {
+            return new IssuanceException(FailureReason.CA_UNAVAILABLE, what + ": the CA is failing: " + e.getMessage(),
+                    null, e);
         }
         if (e instanceof AcmeUnauthorizedException || e instanceof AcmeUserActionRequiredException) {
             return new IssuanceException(FailureReason.ACCOUNT, what + ": the CA refused the account: "

@@ -27,4 +27,16 @@ public interface AcmeMetrics {
     /** The notAfter of the certificate now in use (gauge, seconds since the epoch). */
     default void certificateExpiry(String domain, Instant notAfter) {
     }
+
+    /** An order to {@code issuer} ended: {@code issued} or a {@link FailureKind#label()} (counter by issuer and result). */
+    default void issuerOrder(String issuer, String result) {
+    }
+
+    /** {@code issuer} was passed over for an order (counter by issuer and reason; order_budget = a waiting order). */
+    default void issuerSkipped(String issuer, IssuerAdmission.Reason reason) {
+    }
+
+    /** The issuer's shared state after a change: breaker open or closed, orders left in its budget (gauges). */
+    default void issuerState(String issuer, boolean breakerOpen, int ordersLeft) {
+    }
 }

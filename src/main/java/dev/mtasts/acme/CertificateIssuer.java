@@ -1,6 +1,5 @@
 package dev.mtasts.acme;
 
-import dev.mtasts.store.CertifiedKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 
@@ -14,8 +13,17 @@ public interface CertificateIssuer {
      */
     Optional<RenewalWindow> renewalWindow(X509Certificate certificate) throws IssuanceException;
 
+    /**
+     * The renewal window of a certificate that the configured issuer {@code issuedBy} signed (ARI must be
+     * asked of the CA that issued it); by default {@link #renewalWindow(X509Certificate)}.
+     */
+    default Optional<RenewalWindow> renewalWindow(X509Certificate certificate, Optional<String> issuedBy)
+            throws IssuanceException {
+        return renewalWindow(certificate);
+    }
+
     /** Orders, validates and downloads a certificate with a new key for the request's host names. */
-    CertifiedKey issue(IssueRequest request) throws IssuanceException, InterruptedException;
+    Issued issue(IssueRequest request) throws IssuanceException, InterruptedException;
 
     /**
      * Gets ready for a first order that is coming soon (a certificate is missing): account, connection

@@ -8,6 +8,10 @@ public enum FailureReason {
     CHALLENGE_FAILED,
     /** The CA could not be reached or timed out. */
     NETWORK,
+    /** The CA answered but failed: HTTP 5xx, serverInternal, nonces refused beyond retries. */
+    CA_UNAVAILABLE,
+    /** A CAA record of the domain forbids this CA (RFC 8659). */
+    CAA,
     /** The CA rejected a request (problem document). */
     CA_ERROR,
     /** The account could not be registered or used (terms of service, EAB, key). */
@@ -17,7 +21,9 @@ public enum FailureReason {
     /** The certificate could not be stored. */
     STORAGE,
     /** The renewal lock could not be taken or the loop was interrupted. */
-    INTERRUPTED;
+    INTERRUPTED,
+    /** No order was placed: every usable issuer's budget is spent; the order waits (not a failure). */
+    WAITING;
 
     /** Lower-case label for metrics and logs, e.g. {@code rate_limited}. */
     public String label() {

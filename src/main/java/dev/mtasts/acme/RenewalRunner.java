@@ -106,7 +106,7 @@ public final class RenewalRunner implements DomainCheck {
             return status;
         }
         Optional<CertificateFacts> facts = current.map(c -> CertificateFacts.of(c, state.hosts()));
-        Optional<RenewalWindow> window = renewalWindow(state.domain(), current, facts);
+        Optional<RenewalWindow> window = renewalWindow(state.domain(), current, facts, status.issuedBy());
         RenewalPlan plan = force ? new RenewalPlan(now, RenewalReason.FORCED)
                 : planner.plan(facts, window, now, random);
         if (!plan.isDue(now)) {
@@ -127,16 +127,22 @@ public final class RenewalRunner implements DomainCheck {
                 ? current.filter(c -> !c.isSelfSigned()).map(CertifiedKey::leaf) : Optional.empty();
         try {
             holdLease(state);
-            CertifiedKey pair = issuer.issue(new IssueRequest(domain, state.hosts(), replaces));
+            Issued issued = issuer.issue(new IssueRequest(domain, state.hosts(), replaces, status.issuedBy()));
+            CertifiedKey pair = issued.certificate();
             install(state, pair);
             Instant now = clock.instant();
             RenewalPlan next = planner.plan(Optional.of(CertificateFacts.of(pair, state.hosts())), Optional.empty(),
                     now, random);
             metrics.renewalSucceeded(domain);
             return record(state, status.succeeded(now, next.renewAt(), "renewal at " + next.renewAt() + ": "
-                    + next.reason().description()), Optional.of(pair));
+                    + next.reason().description(), issued.issuer(), issued.why()), Optional.of(pair));
         } catch (IssuanceException e) {
             Instant now = clock.instant();
+            if (e.reason() == FailureReason.WAITING && e.retryAfter().isPresent()) {
+                LOG.info("{}: order waiting until {}: {}; {}", domain, e.retryAfter().get(), e.getMessage(),
+                        expiry(current, now));
+                return record(state, status.scheduled(e.retryAfter().get(), "waiting: " + e.getMessage()), current);
+            }
             Optional<Duration> lifetime = current.map(c -> Duration.between(c.notBefore(), c.notAfter()));
             Instant retry = backoff.retryAt(status.failures() + 1, e, lifetime, now, random);
             LOG.warn("{}: renewal failed ({}): {}; retrying at {}; {}", domain, e.reason().label(), e.getMessage(),
@@ -187,12 +193,12 @@ public final class RenewalRunner implements DomainCheck {
     }
 
     private Optional<RenewalWindow> renewalWindow(String domain, Optional<CertifiedKey> current,
-            Optional<CertificateFacts> facts) {
+            Optional<CertificateFacts> facts, Optional<String> issuedBy) {
         if (current.isEmpty() || !facts.get().usable()) {
             return Optional.empty();
         }
         try {
-            return issuer.renewalWindow(current.get().leaf());
+            return issuer.renewalWindow(current.get().leaf(), issuedBy);
         } catch (IssuanceException e) {
             LOG.warn("{}: no renewal information from the CA ({}); planning by lifetime", domain, e.getMessage());
             return Optional.empty();

@@ -16,16 +16,23 @@ public final class FileBackend implements StorageBackend {
     private final FileLocker locker;
     private final ChallengeStore challenges = new InMemoryChallengeStore();
     private final FileDomainStore domains;
+    private final dev.mtasts.store.FileIssuerStateStore issuerStates;
 
     public FileBackend(FileStorage storage) {
         this.storage = storage;
         this.locker = storage.locker();
         this.domains = new FileDomainStore(storage.root());
+        this.issuerStates = new dev.mtasts.store.FileIssuerStateStore(storage.root());
     }
 
     @Override
     public DomainStore domains() {
         return domains;
+    }
+
+    @Override
+    public dev.mtasts.store.IssuerStateStore issuerStates() {
+        return issuerStates;
     }
 
     @Override

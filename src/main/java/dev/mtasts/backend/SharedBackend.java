@@ -49,6 +49,11 @@ public final class SharedBackend implements StorageBackend {
     }
 
     @Override
+    public dev.mtasts.store.IssuerStateStore issuerStates() {
+        return shared.issuerStates();
+    }
+
+    @Override
     public void watchDomains(DomainChangeListener listener) {
         shared.watchDomains(listener);
     }

@@ -25,6 +25,9 @@ public interface StorageBackend extends AutoCloseable {
     /** The domains added at runtime (admin API, on demand), kept across restarts. */
     DomainStore domains();
 
+    /** Each ACME issuer's breaker, rate-limit hold and budget, shared by every process on this storage. */
+    dev.mtasts.store.IssuerStateStore issuerStates();
+
     /**
      * Starts telling {@code listener} about runtime domains that other replicas added or removed (within
      * about a second for a shared store; its first look reports every stored domain, and the listener

@@ -11,12 +11,19 @@ import java.util.Optional;
  * @param headers lower-case names to the first value sent
  * @param body at most the reader's limit of bytes
  * @param truncated true when the body was longer than the limit (the rest was not read)
+ * @param bareLineFeeds true when a line of the status line and headers ended with LF alone, not CRLF
  */
-public record HttpResponse(int status, Map<String, String> headers, byte[] body, boolean truncated) {
+public record HttpResponse(int status, Map<String, String> headers, byte[] body, boolean truncated,
+        boolean bareLineFeeds) {
 
     public HttpResponse {
         headers = Map.copyOf(headers);
         body = body.clone();
+    }
+
+    /** A response whose head lines all end with CRLF. */
+    public HttpResponse(int status, Map<String, String> headers, byte[] body, boolean truncated) {
+        this(status, headers, body, truncated, false);
     }
 
     public Optional<String> header(String name) {

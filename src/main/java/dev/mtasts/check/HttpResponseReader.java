@@ -21,6 +21,8 @@ final class HttpResponseReader {
     private static final int MAX_LINE = 8192;
     private final InputStream in;
     private final int limit;
+    private boolean inHead = true;
+    private boolean bareLineFeeds;
 
     HttpResponseReader(InputStream in, int limit) {
         this.in = in;
@@ -34,6 +36,7 @@ final class HttpResponseReader {
             throw new IOException("not an HTTP/1.1 response: '" + abbreviate(statusLine) + "'");
         }
         Map<String, String> headers = headers();
+        inHead = false;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         boolean chunked = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked");
         if (chunked) {
@@ -46,7 +49,7 @@ final class HttpResponseReader {
         byte[] bytes = body.toByteArray();
         boolean truncated = bytes.length > limit;
         byte[] kept = truncated ? java.util.Arrays.copyOf(bytes, limit) : bytes;
-        return new HttpResponse(Integer.parseInt(m.group(1)), headers, kept, truncated);
+        return new HttpResponse(Integer.parseInt(m.group(1)), headers, kept, truncated, bareLineFeeds);
     }
 
     private Map<String, String> headers() throws IOException {
@@ -102,7 +105,11 @@ final class HttpResponseReader {
             line.write(c);
         }
         String s = line.toString(StandardCharsets.ISO_8859_1);
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+        if (!s.endsWith("\r")) {
+            bareLineFeeds |= inHead;
+            return s;
+        }
+        return s.substring(0, s.length() - 1);
     }
 
     private static long parseLength(String value) throws IOException {

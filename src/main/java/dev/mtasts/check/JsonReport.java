@@ -28,6 +28,11 @@ public final class JsonReport {
         out.flush();
     }
 
+    /** One domain as a whole {@value #FORMAT} report on one line: the JSON lines of {@code --domains-file}. */
+    public void writeOne(CheckReport report, PrintWriter out) {
+        write(List.of(report), out);
+    }
+
     private static void domain(CheckReport r, StringBuilder sb) {
         sb.append("{\"domain\":").append(str(r.domain()))
                 .append(",\"verdict\":").append(str(r.verdict().name()))

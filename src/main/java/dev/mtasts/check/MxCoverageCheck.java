@@ -7,6 +7,7 @@ import dev.mtasts.policy.Finding;
 import dev.mtasts.policy.Mode;
 import dev.mtasts.policy.MxPattern;
 import dev.mtasts.policy.Policy;
+import dev.mtasts.policy.Senders;
 import dev.mtasts.policy.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +74,8 @@ public final class MxCoverageCheck {
             if (match.isPresent()) {
                 findings.add(Finding.of(Severity.OK, SECTION, "MX " + host + " is covered by 'mx: " + match.get() + "'"));
             } else {
-                String effect = enforce ? "in enforce mode senders will not deliver to it"
-                        : "in testing mode senders deliver but report a failure";
+                String effect = enforce ? "in enforce mode " + Senders.BOTH + " (Postfix) will not deliver to it"
+                        : "in testing mode " + Senders.BOTH + " (Postfix) deliver but report a failure";
                 findings.add(new Finding(enforce ? Severity.CRITICAL : Severity.WARNING, "MX " + host
                         + " is not covered by any mx pattern of the policy; " + effect, SECTION,
                         "add 'mx: " + host + "' to the policy, then publish a new id in _mta-sts TXT"));

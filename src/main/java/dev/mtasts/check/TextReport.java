@@ -21,8 +21,7 @@ public final class TextReport {
 
     public void write(List<CheckReport> reports, PrintWriter out) {
         for (CheckReport r : reports) {
-            writeDomain(r, out);
-            out.println();
+            writeOne(r, out);
         }
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         reports.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
@@ -32,6 +31,13 @@ public final class TextReport {
         }
         out.println(paint(CheckReport.overall(reports).name(), colourOf(CheckReport.overall(reports)))
                 + ": " + reports.size() + " domain(s) checked (" + sb + ")");
+        out.flush();
+    }
+
+    /** One domain's block and a blank line, as {@code --domains-file} streams them. */
+    public void writeOne(CheckReport report, PrintWriter out) {
+        writeDomain(report, out);
+        out.println();
         out.flush();
     }
 

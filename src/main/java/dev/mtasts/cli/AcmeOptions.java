@@ -5,6 +5,7 @@ import dev.mtasts.acme.KeyType;
 import dev.mtasts.config.AcmeConfig;
 import dev.mtasts.config.Defaults;
 import dev.mtasts.config.DnsConfig;
+import dev.mtasts.config.IssuerConfig;
 import dev.mtasts.config.Setting;
 import dev.mtasts.config.SettingValues;
 import dev.mtasts.dns.DnsUpdater;
@@ -66,6 +67,34 @@ public final class AcmeOptions {
                     + Defaults.ACME_CHALLENGES + ").")
     List<String> challenges;
 
+    @Option(names = "--acme-caa-identity", paramLabel = "DOMAIN", split = ",",
+            description = "Issuer domain name the CA is known by in CAA records (known CAs need none).")
+    List<String> caaIdentities;
+
+    @Option(names = "--acme-probe-interval", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
+            description = "While an issuer is unavailable, at most one order goes to it per this interval (default: "
+                    + Defaults.ACME_PROBE_INTERVAL + ").")
+    Long probeInterval;
+
+    @Option(names = "--acme-orders", paramLabel = "N",
+            description = "New orders per issuer per --acme-orders-window (default: " + Defaults.ACME_ORDERS + ").")
+    Integer orders;
+
+    @Option(names = "--acme-orders-window", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
+            description = "Window of the order budget (default: " + Defaults.ACME_ORDERS_WINDOW + ").")
+    Long ordersWindow;
+
+    @Option(names = "--acme-failed-validations", paramLabel = "N",
+            description = "Failed validations of one host name per issuer per window (default: "
+                    + Defaults.ACME_FAILED_VALIDATIONS + ").")
+    Integer failedValidations;
+
+    @Option(names = "--acme-failed-validations-window", paramLabel = "DURATION",
+            converter = SiteOptions.DurationConverter.class,
+            description = "Window of the failed-validation budget (default: " + Defaults.ACME_FAILED_VALIDATIONS_WINDOW
+                    + ").")
+    Long failedValidationsWindow;
+
     @Option(names = "--acme-backoff-scale", paramLabel = "FACTOR", hidden = true, defaultValue = "1",
             description = "Tests only: multiply every retry wait of the backoff table by FACTOR, in (0, 1].")
     double backoffScale = 1;
@@ -86,17 +115,29 @@ public final class AcmeOptions {
                 .put(Setting.ACME_EAB_HMAC_KEY, eabHmacKey == null ? null : new dev.mtasts.config.Secret(eabHmacKey))
                 .put(Setting.ACME_EAB_HMAC_KEY_FILE, eabHmacKeyFile).put(Setting.ACME_PROFILE, profile)
                 .put(Setting.ACME_KEY_TYPE, keyType).put(Setting.ACME_CHALLENGE, challenges)
+                .put(Setting.ACME_PROBE_INTERVAL, probeInterval).put(Setting.ACME_CAA_IDENTITIES, caaIdentities)
+                .put(Setting.ACME_ORDERS, orders)
+                .put(Setting.ACME_ORDERS_WINDOW, ordersWindow)
+                .put(Setting.ACME_FAILED_VALIDATIONS, failedValidations)
+                .put(Setting.ACME_FAILED_VALIDATIONS_WINDOW,
+                        failedValidationsWindow)
                 .put(Setting.DNS_UPDATE_SERVER, dnsUpdateServer).put(Setting.TSIG_KEY_FILE, tsigKeyFile);
     }
 
-    /** The settings the ACME client takes; {@code acme} is enabled and valid (its record checked it). */
+    /** The settings of the first (or only) issuer. */
     static AcmeSettings settings(AcmeConfig acme) {
-        return new AcmeSettings(directoryUri(acme.directory().orElseThrow(() ->
-                new IllegalArgumentException("--acme-directory is required to order certificates"))),
-                acme.email(), acme.acceptTos(), acme.caBundle(),
-                acme.eabKid().map(kid -> new AcmeSettings.ExternalAccountBinding(kid,
-                        acme.eabHmacKey().orElseThrow().value())),
-                acme.profile(), KeyType.parse(acme.keyType()), acme.challenges());
+        if (!acme.enabled()) {
+            throw new IllegalArgumentException("--acme-directory is required to order certificates");
+        }
+        return settings(acme.issuers().get(0), acme);
+    }
+
+    /** The settings the ACME client takes for one issuer; {@code issuer} is valid (its record checked it). */
+    static AcmeSettings settings(IssuerConfig issuer, AcmeConfig acme) {
+        return new AcmeSettings(directoryUri(issuer.directory()), issuer.email(), acme.acceptTos(), issuer.caBundle(),
+                issuer.eabKid().map(kid -> new AcmeSettings.ExternalAccountBinding(kid,
+                        issuer.eabHmacKey().orElseThrow().value())),
+                issuer.profile(), KeyType.parse(issuer.keyType()), acme.challenges());
     }
 
     /** The factor for every retry wait (1 in production; lab tests shrink it). */

@@ -69,7 +69,8 @@ final class BackgroundServices implements AutoCloseable {
         Parts parts;
         try {
             Optional<CertificateIssuer> issuer = next.acme().enabled() && running.renewals().isPresent()
-                    ? Optional.of(AcmeComponents.issuer(next, next.acme().challenges(), store.certificates(), challenges))
+                    ? Optional.of(AcmeComponents.issuer(next, next.acme().challenges(), store, challenges,
+                            CertificateRenewals.metrics(metrics), clock, tuning.backoffScale()))
                     : Optional.empty();
             parts = new Parts(issuer, next.drift().publishId() ? AcmeOptions.dnsUpdater(next.dns()) : Optional.empty(),
                     next.drift().intervalSeconds() == 0 ? Optional.empty() : Optional.of(lookups(next)));

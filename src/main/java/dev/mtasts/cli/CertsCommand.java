@@ -72,6 +72,8 @@ public final class CertsCommand implements Callable<Integer> {
         out.println("  last error:   " + status.lastError().map(e -> status.lastErrorAt().map(t -> t + ": ").orElse("")
                 + e + " (" + status.failures() + " consecutive failure(s))").orElse("none"));
         status.lastRenewal().ifPresent(t -> out.println("  last renewal: " + t));
+        status.issuedBy().ifPresent(i -> out.println("  issued by:    " + i + status.issuedWhy().map(w -> " (" + w + ")")
+                .orElse("")));
         return usable;
     }
 

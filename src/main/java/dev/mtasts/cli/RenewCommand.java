@@ -63,8 +63,8 @@ public final class RenewCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no domain given and none in " + certs.describe()
                         + ": name the mail domains to get certificates for");
             }
-            RenewalRunner runner = AcmeComponents.runner(config, types, backend.certificates(), backend.locker(),
-                    backend.challenges(), (domain, pair) -> { }, AcmeMetrics.NONE, Clock.systemUTC(),
+            RenewalRunner runner = AcmeComponents.runner(config, types, backend, (domain, pair) -> { },
+                    AcmeMetrics.NONE, Clock.systemUTC(),
                     new Tuning(acme.backoffScale(), certs.storage.leaseTime()));
             return renewAll(out, runner, targets);
         }

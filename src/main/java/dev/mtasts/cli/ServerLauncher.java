@@ -20,6 +20,7 @@ import dev.mtasts.server.ServedPolicies;
 import dev.mtasts.server.ReloadWatcher;
 import dev.mtasts.server.RunningServer;
 import dev.mtasts.server.RuntimeDomainAdmin;
+import dev.mtasts.server.CertificateRenewals;
 import dev.mtasts.server.ServerRuntime;
 import dev.mtasts.server.SiteLoader;
 import dev.mtasts.server.StatusPage;
@@ -98,7 +99,8 @@ final class ServerLauncher {
         ServeConfig effective = ServerRuntime.effective(initial, runtimeDomains);
         boolean certificateMissing = initial.acme().enabled() && anyMissing(store, effective);
         Optional<AcmeStartup> acmeStartup = initial.acme().enabled() ? Optional.of(AcmeStartup.begin(
-                () -> AcmeComponents.issuer(initial, initial.acme().challenges(), store, challenges),
+                () -> AcmeComponents.issuer(initial, initial.acme().challenges(), backend, challenges,
+                        CertificateRenewals.metrics(metrics), clock, tuning.backoffScale()),
                 certificateMissing)) : Optional.empty();
         TlsContexts tls = TlsContexts.create(initial.engine().jdkTls());
         SiteFactory factory = new SiteFactory(tls, metrics);

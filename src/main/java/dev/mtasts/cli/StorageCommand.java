@@ -94,8 +94,10 @@ public final class StorageCommand implements Runnable {
                 }
                 domainsCopied &= copyRuntimeDomains(out, runtimeDomains.domains(), database.domains());
                 if (config.acme().enabled()) {
-                    URI directory = AcmeOptions.settings(config.acme()).directory();
-                    accountCopied = copyAccount(out, directory, source.account(directory), into.account(directory));
+                    for (var issuer : config.acme().issuers()) {
+                        URI directory = AcmeOptions.settings(issuer, config.acme()).directory();
+                        accountCopied &= copyAccount(out, directory, source.account(directory), into.account(directory));
+                    }
                 } else {
                     out.println("ACME account: not copied (no --acme-directory given; the replicas register a new one)");
                 }

@@ -37,6 +37,12 @@ public final class ConfigFileParser {
     private static final List<String> TOP_LEVEL = List.of("server", "defaults", "domains", "acme", "dns", "drift", "storage",
             "on_demand", "tlsrpt");
 
+    /** The {@code [acme]} keys an {@code [[acme.issuers]]} table may set (besides {@code name}). */
+    public static final List<Setting> ISSUER_SETTINGS = List.of(Setting.ACME_DIRECTORY, Setting.ACME_EMAIL,
+            Setting.ACME_CA_BUNDLE, Setting.ACME_EAB_KID, Setting.ACME_EAB_HMAC_KEY_FILE, Setting.ACME_EAB_HMAC_KEY,
+            Setting.ACME_PROFILE, Setting.ACME_KEY_TYPE, Setting.ACME_ORDERS, Setting.ACME_ORDERS_WINDOW,
+            Setting.ACME_FAILED_VALIDATIONS, Setting.ACME_FAILED_VALIDATIONS_WINDOW, Setting.ACME_CAA_IDENTITIES);
+
     private final PolicyParser policyParser = new PolicyParser();
 
     public FileConfig parse(Path file) throws ConfigException {
@@ -60,35 +66,90 @@ public final class ConfigFileParser {
         for (String table : SETTING_TABLES) {
             readTable(toml.getTableOrEmpty(table), table, dir, values, errors);
         }
+        List<FileConfig.IssuerTable> issuers = readIssuers(toml.getTableOrEmpty("acme"), dir, errors);
         TomlTable defaults = toml.getTableOrEmpty("defaults");
         checkKeys(defaults, POLICY_KEYS, "[defaults]", errors);
         readDefaults(defaults, values, errors);
         List<SiteConfig> sites = readSites(file, toml.getTableOrEmpty("domains"), defaults, errors);
         errors.throwIfAny();
-        return new FileConfig(file, values, sites);
+        return new FileConfig(file, values, sites, issuers);
+    }
+
+    /** The {@code [[acme.issuers]]} tables, in order; each needs a directory. */
+    private static List<FileConfig.IssuerTable> readIssuers(TomlTable acme, Path dir, Errors errors) {
+        if (!acme.contains(List.of("issuers"))) {
+            return List.of();
+        }
+        if (!acme.isArray(List.of("issuers"))) {
+            errors.at(acme, "issuers", "'issuers' in [acme] must be tables: [[acme.issuers]] with directory = \"...\"");
+            return List.of();
+        }
+        if (acme.contains(List.of("directory"))) {
+            errors.at(acme, "directory", "give the CA as [acme] directory or as [[acme.issuers]] tables, not both");
+        }
+        Set<String> keys = new TreeSet<>(ISSUER_SETTINGS.stream().map(s -> s.tableKey().orElseThrow()).toList());
+        keys.add("name");
+        TomlArray array = acme.getArray(List.of("issuers"));
+        List<FileConfig.IssuerTable> issuers = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof TomlTable t)) {
+                errors.at(acme, "issuers", "'issuers' in [acme] must be tables: [[acme.issuers]]");
+                continue;
+            }
+            checkKeys(t, keys, "[[acme.issuers]]", errors);
+            SettingValues values = SettingValues.none();
+            for (Setting s : ISSUER_SETTINGS) {
+                readSetting(t, s, "[[acme.issuers]]", dir, values, errors);
+            }
+            bothKeys(t, "[[acme.issuers]]", errors);
+            if (!t.contains(List.of("directory"))) {
+                errors.at(acme, "issuers", "[[acme.issuers]] number " + (i + 1) + " has no directory");
+            }
+            Optional<String> name = Optional.empty();
+            if (t.contains(List.of("name"))) {
+                name = t.get(List.of("name")) instanceof String s ? Optional.of(s) : Optional.empty();
+                if (name.isEmpty()) {
+                    errors.at(t, "name", "'name' in [[acme.issuers]] must be a string");
+                }
+            }
+            issuers.add(new FileConfig.IssuerTable(name, values));
+        }
+        return issuers;
     }
 
     /** A table of {@code key = value} settings, each checked against its {@link ValueKind}. */
     private static void readTable(TomlTable table, String name, Path dir, SettingValues values, Errors errors) {
         List<Setting> settings = Setting.inTable(name);
         Set<String> keys = new TreeSet<>(settings.stream().map(s -> s.tableKey().orElseThrow()).toList());
+        if (name.equals("acme")) {
+            keys.add("issuers");
+        }
         checkKeys(table, keys, "[" + name + "]", errors);
         for (Setting s : settings) {
-            String key = s.tableKey().orElseThrow();
-            if (!table.contains(List.of(key))) {
-                continue;
-            }
-            Object raw = table.get(List.of(key));
-            Optional<Object> value = raw instanceof TomlArray a ? strings(a).flatMap(l -> s.kind().fromToml(l))
-                    : s.kind().fromToml(raw);
-            if (value.isEmpty()) {
-                errors.at(table, key, "invalid value for '" + key + "' in [" + name + "]: expected " + s.kind().expected());
-            } else {
-                values.put(s, value.get() instanceof Path p ? dir.resolve(p).normalize() : value.get());
-            }
+            readSetting(table, s, "[" + name + "]", dir, values, errors);
         }
+        bothKeys(table, "[" + name + "]", errors);
+    }
+
+    private static void readSetting(TomlTable table, Setting s, String where, Path dir, SettingValues values,
+            Errors errors) {
+        String key = s.tableKey().orElseThrow();
+        if (!table.contains(List.of(key))) {
+            return;
+        }
+        Object raw = table.get(List.of(key));
+        Optional<Object> value = raw instanceof TomlArray a ? strings(a).flatMap(l -> s.kind().fromToml(l))
+                : s.kind().fromToml(raw);
+        if (value.isEmpty()) {
+            errors.at(table, key, "invalid value for '" + key + "' in " + where + ": expected " + s.kind().expected());
+        } else {
+            values.put(s, value.get() instanceof Path p ? dir.resolve(p).normalize() : value.get());
+        }
+    }
+
+    private static void bothKeys(TomlTable table, String where, Errors errors) {
         if (table.contains(List.of("eab_hmac_key")) && table.contains(List.of("eab_hmac_key_file"))) {
-            errors.at(table, "eab_hmac_key_file", "give eab_hmac_key or eab_hmac_key_file in [" + name + "], not both");
+            errors.at(table, "eab_hmac_key_file", "give eab_hmac_key or eab_hmac_key_file in " + where + ", not both");
         }
     }
 

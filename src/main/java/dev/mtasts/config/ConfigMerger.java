@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
 public final class ConfigMerger {
 
     private final List<SettingValues> sources;
+    private final List<FileConfig.IssuerTable> fileIssuers;
 
-    private ConfigMerger(List<SettingValues> sources) {
+    private ConfigMerger(List<SettingValues> sources, List<FileConfig.IssuerTable> fileIssuers) {
         this.sources = sources;
+        this.fileIssuers = fileIssuers;
     }
 
     /** The merge of the file with flags only (tests and commands without an environment). */
@@ -50,7 +52,8 @@ public final class ConfigMerger {
     /** The configuration for commands that also work without domains ({@code renew}, {@code certs}). */
     public static ServeConfig mergeAllowingNoDomain(Optional<FileConfig> file, SettingValues env, SettingValues flags)
             throws ConfigException {
-        ConfigMerger m = new ConfigMerger(List.of(flags, env, file.map(FileConfig::values).orElse(SettingValues.none())));
+        ConfigMerger m = new ConfigMerger(List.of(flags, env, file.map(FileConfig::values).orElse(SettingValues.none())),
+                file.map(FileConfig::issuers).orElse(List.of()));
         boolean commandLineDomains = flags.has(Setting.DOMAIN) || env.has(Setting.DOMAIN);
         boolean commandLinePolicy = List.of(flags, env).stream()
                 .anyMatch(v -> v.has(Setting.MX) || v.has(Setting.MODE) || v.has(Setting.MAX_AGE));
@@ -111,23 +114,67 @@ public final class ConfigMerger {
                 get(Setting.ON_DEMAND_ORDERS), get(Setting.ON_DEMAND_ORDERS_WINDOW), get(Setting.ON_DEMAND_WAIT));
     }
 
+    /**
+     * The issuers: one from {@code --acme-directory} (flag or environment) or {@code [acme] directory}, else the
+     * file's {@code [[acme.issuers]]}, each completed from the {@code [acme]} settings it leaves out.
+     */
     private AcmeConfig acme() throws ConfigException {
-        Optional<Path> keyFile = Optional.empty();
-        Optional<Secret> key = Optional.empty();
-        for (SettingValues source : sources) { // the first source giving the key either way wins
-            if (source.has(Setting.ACME_EAB_HMAC_KEY_FILE)) {
-                keyFile = source.get(Setting.ACME_EAB_HMAC_KEY_FILE).map(Path.class::cast);
-                key = Optional.of(readSecret(keyFile.get(), Setting.ACME_EAB_HMAC_KEY_FILE));
-                break;
-            }
-            if (source.has(Setting.ACME_EAB_HMAC_KEY)) {
-                key = source.get(Setting.ACME_EAB_HMAC_KEY).map(Secret.class::cast);
-                break;
+        EabKey eab = eabKey(sources);
+        Optional<String> directory = optional(Setting.ACME_DIRECTORY);
+        int orders = get(Setting.ACME_ORDERS);
+        long ordersWindow = get(Setting.ACME_ORDERS_WINDOW);
+        int failed = get(Setting.ACME_FAILED_VALIDATIONS);
+        long failedWindow = get(Setting.ACME_FAILED_VALIDATIONS_WINDOW);
+        List<IssuerConfig> issuers = new ArrayList<>();
+        if (directory.isPresent()) {
+            issuers.add(AcmeConfig.single(directory.get(), optional(Setting.ACME_EMAIL), optional(Setting.ACME_CA_BUNDLE),
+                    optional(Setting.ACME_EAB_KID), eab.key(), eab.file(), optional(Setting.ACME_PROFILE),
+                    get(Setting.ACME_KEY_TYPE), orders, ordersWindow, failed, failedWindow,
+                    this.<List<String>>optional(Setting.ACME_CAA_IDENTITIES).orElse(List.of())));
+        } else {
+            for (FileConfig.IssuerTable table : fileIssuers) {
+                ConfigMerger own = new ConfigMerger(List.of(table.values()), List.of());
+                EabKey ownEab = eabKey(List.of(table.values()));
+                String dir = own.<String>optional(Setting.ACME_DIRECTORY).orElseThrow();
+                issuers.add(new IssuerConfig(table.name().orElse(IssuerConfig.defaultName(dir)), dir,
+                        own.<String>optional(Setting.ACME_EMAIL).or(() -> optional(Setting.ACME_EMAIL)),
+                        own.<Path>optional(Setting.ACME_CA_BUNDLE).or(() -> optional(Setting.ACME_CA_BUNDLE)),
+                        own.optional(Setting.ACME_EAB_KID), ownEab.key(), ownEab.file(),
+                        own.<String>optional(Setting.ACME_PROFILE).or(() -> optional(Setting.ACME_PROFILE)),
+                        table.values().get(Setting.ACME_KEY_TYPE).map(String.class::cast).orElse(get(Setting.ACME_KEY_TYPE)),
+                        table.values().get(Setting.ACME_ORDERS).map(Integer.class::cast).orElse(orders),
+                        table.values().get(Setting.ACME_ORDERS_WINDOW).map(Long.class::cast).orElse(ordersWindow),
+                        table.values().get(Setting.ACME_FAILED_VALIDATIONS).map(Integer.class::cast).orElse(failed),
+                        table.values().get(Setting.ACME_FAILED_VALIDATIONS_WINDOW).map(Long.class::cast)
+                                .orElse(failedWindow),
+                        table.values().get(Setting.ACME_CAA_IDENTITIES).map(v -> (List<?>) v)
+                                .map(l -> l.stream().map(String::valueOf).toList())
+                                .orElse(IssuerConfig.knownCaaIdentities(dir))));
             }
         }
-        return new AcmeConfig(optional(Setting.ACME_DIRECTORY), optional(Setting.ACME_EMAIL),
-                get(Setting.ACME_ACCEPT_TOS), optional(Setting.ACME_CA_BUNDLE), optional(Setting.ACME_EAB_KID), key,
-                keyFile, optional(Setting.ACME_PROFILE), get(Setting.ACME_KEY_TYPE), get(Setting.ACME_CHALLENGE));
+        return new AcmeConfig(directory, optional(Setting.ACME_EMAIL),
+                get(Setting.ACME_ACCEPT_TOS), optional(Setting.ACME_CA_BUNDLE), optional(Setting.ACME_EAB_KID), eab.key(),
+                eab.file(), optional(Setting.ACME_PROFILE), get(Setting.ACME_KEY_TYPE),
+                this.<List<String>>optional(Setting.ACME_CAA_IDENTITIES).orElse(List.of()), get(Setting.ACME_CHALLENGE),
+                issuers, get(Setting.ACME_PROBE_INTERVAL), orders, ordersWindow, failed, failedWindow);
+    }
+
+    /** An EAB HMAC key and the file it came from, if any. */
+    private record EabKey(Optional<Secret> key, Optional<Path> file) {
+    }
+
+    /** The EAB HMAC key of the first source giving it, either inline or as a file. */
+    private static EabKey eabKey(List<SettingValues> sources) throws ConfigException {
+        for (SettingValues source : sources) {
+            if (source.has(Setting.ACME_EAB_HMAC_KEY_FILE)) {
+                Optional<Path> keyFile = source.get(Setting.ACME_EAB_HMAC_KEY_FILE).map(Path.class::cast);
+                return new EabKey(Optional.of(readSecret(keyFile.get(), Setting.ACME_EAB_HMAC_KEY_FILE)), keyFile);
+            }
+            if (source.has(Setting.ACME_EAB_HMAC_KEY)) {
+                return new EabKey(source.get(Setting.ACME_EAB_HMAC_KEY).map(Secret.class::cast), Optional.empty());
+            }
+        }
+        return new EabKey(Optional.empty(), Optional.empty());
     }
 
     private DnsConfig dns() throws ConfigException {

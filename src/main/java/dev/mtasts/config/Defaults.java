@@ -23,6 +23,14 @@ public final class Defaults {
     public static final String MAX_AGE = "604800";
     public static final String ACME_KEY_TYPE = "ec";
     public static final String ACME_CHALLENGES = "tls-alpn-01,http-01";
+    /** At most one order to an unavailable issuer per this interval (its breaker's probe). */
+    public static final String ACME_PROBE_INTERVAL = "30s";
+    /** Let's Encrypt's published limits: 300 new orders per account per 3 hours ... */
+    public static final String ACME_ORDERS = "300";
+    public static final String ACME_ORDERS_WINDOW = "3h";
+    /** ... and 5 authorization failures per host name per account per hour. */
+    public static final String ACME_FAILED_VALIDATIONS = "5";
+    public static final String ACME_FAILED_VALIDATIONS_WINDOW = "1h";
     public static final String DNS_CHECK_INTERVAL = "10m";
     public static final String ON_DEMAND_ASK_TIMEOUT = "3s";
     public static final String ON_DEMAND_NEGATIVE_TTL = "10m";

@@ -95,6 +95,26 @@ public enum Setting {
     ACME_CHALLENGE("acme", "challenges", "--acme-challenge", ValueKind.LIST, Defaults.ACME_CHALLENGES, Reload.LIVE,
             c -> c.acme().challenges(), "Challenge types in order of preference (tls-alpn-01, http-01, dns-01);"
                     + " the next is tried when one fails."),
+    ACME_CAA_IDENTITIES("acme", "caa_identities", "--acme-caa-identity", ValueKind.LIST, null, Reload.LIVE,
+            c -> c.acme().caaIdentities(), "The issuer domain names the CA is known by in CAA records (e.g."
+                    + " letsencrypt.org); an issuer a domain's CAA records do not allow is skipped for it. Known CAs"
+                    + " need none; empty for others means no check before ordering."),
+    ACME_PROBE_INTERVAL("acme", "probe_interval", "--acme-probe-interval", ValueKind.DURATION,
+            Defaults.ACME_PROBE_INTERVAL, Reload.LIVE, c -> c.acme().probeIntervalSeconds(),
+            "While an issuer is unavailable (its breaker open), at most one order goes to it per this interval;"
+                    + " the others go to the next issuer."),
+    ACME_ORDERS("acme", "orders", "--acme-orders", ValueKind.COUNT, Defaults.ACME_ORDERS, Reload.LIVE,
+            c -> c.acme().orders(), "New orders per issuer per orders_window (Let's Encrypt: 300 per 3 hours);"
+                    + " beyond it the next issuer is used, or the order waits."),
+    ACME_ORDERS_WINDOW("acme", "orders_window", "--acme-orders-window", ValueKind.DURATION, Defaults.ACME_ORDERS_WINDOW,
+            Reload.LIVE, c -> c.acme().ordersWindowSeconds(), "The sliding window of the order budget."),
+    ACME_FAILED_VALIDATIONS("acme", "failed_validations", "--acme-failed-validations", ValueKind.COUNT,
+            Defaults.ACME_FAILED_VALIDATIONS, Reload.LIVE, c -> c.acme().failedValidations(),
+            "Failed validations of one host name per issuer per failed_validations_window (Let's Encrypt: 5 per"
+                    + " hour); beyond it the domain waits."),
+    ACME_FAILED_VALIDATIONS_WINDOW("acme", "failed_validations_window", "--acme-failed-validations-window",
+            ValueKind.DURATION, Defaults.ACME_FAILED_VALIDATIONS_WINDOW, Reload.LIVE,
+            c -> c.acme().failedValidationsWindowSeconds(), "The sliding window of the failed-validation budget."),
     DNS_UPDATE_SERVER("dns", "update_server", "--dns-update-server", ValueKind.TEXT, null, Reload.LIVE,
             c -> c.dns().updateServer(), "HOST:PORT of the primary DNS server taking RFC 2136 updates (dns-01, publish_id)."),
     TSIG_KEY_FILE("dns", "tsig_key_file", "--tsig-key-file", ValueKind.PATH, null, Reload.LIVE,

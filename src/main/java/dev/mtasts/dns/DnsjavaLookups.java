@@ -82,6 +82,14 @@ public final class DnsjavaLookups implements DnsLookups {
         return sb.toString();
     }
 
+    /** CAA records at {@code name} itself (RFC 8659; the caller climbs the tree). */
+    public DnsAnswer<CaaRecord> caa(String name) {
+        return lookup(name, Type.CAA, r -> {
+            org.xbill.DNS.CAARecord caa = (org.xbill.DNS.CAARecord) r;
+            return new CaaRecord(caa.getFlags(), caa.getTag(), caa.getValue());
+        });
+    }
+
     private <T> DnsAnswer<T> lookup(String name, int type, Function<Record, T> convert) {
         Name absolute;
         try {

@@ -55,6 +55,19 @@ public final class ServerMetrics {
             .labelNames("domain", "result").register(registry);
     private final Gauge nextRenewal = gauge("mtasts_acme_next_renewal_seconds")
             .help("When the renewal loop next acts on a domain (Unix time)").labelNames("domain").register(registry);
+    private final Counter issuerOrders = counter("mtasts_acme_issuer_orders_total")
+            .help("Orders sent to each ACME issuer by result: issued, or the kind of failure (rate_limited,"
+                    + " issuer_unavailable, issuer_refused, domain, local)")
+            .labelNames("issuer", "result").register(registry);
+    private final Counter issuerSkips = counter("mtasts_acme_issuer_skips_total")
+            .help("Orders that passed an issuer over, by reason (rate_limited, unavailable: breaker open,"
+                    + " validation_budget, order_budget: the order waited or went to the next issuer)")
+            .labelNames("issuer", "reason").register(registry);
+    private final Gauge issuerBreaker = gauge("mtasts_acme_issuer_breaker_open")
+            .help("1 while an issuer's circuit breaker is open (the CA is unavailable), else 0")
+            .labelNames("issuer").register(registry);
+    private final Gauge issuerOrdersLeft = gauge("mtasts_acme_issuer_orders_left")
+            .help("New orders left in an issuer's budget window").labelNames("issuer").register(registry);
     private final Gauge domains = gauge("mtasts_domains")
             .help("Number of policy domains served").register(registry);
     private final Counter onDemandDecisions = counter("mtasts_ondemand_decisions")
@@ -209,6 +222,22 @@ public final class ServerMetrics {
 
     public void renewal(String domain, String result) {
         renewals.labelValues(labels.label(domain), result).inc();
+    }
+
+    /** An order to {@code issuer} ended with {@code result}. */
+    public void issuerOrder(String issuer, String result) {
+        issuerOrders.labelValues(issuer, result).inc();
+    }
+
+    /** {@code issuer} was passed over for {@code reason}. */
+    public void issuerSkipped(String issuer, String reason) {
+        issuerSkips.labelValues(issuer, reason).inc();
+    }
+
+    /** The shared state of {@code issuer} as last seen. */
+    public void issuerState(String issuer, boolean breakerOpen, int ordersLeft) {
+        issuerBreaker.labelValues(issuer).set(breakerOpen ? 1 : 0);
+        issuerOrdersLeft.labelValues(issuer).set(ordersLeft);
     }
 
     public void nextRenewal(String domain, Instant at) {

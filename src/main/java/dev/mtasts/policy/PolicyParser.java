@@ -76,7 +76,7 @@ public final class PolicyParser {
         }
         if (!blank.isEmpty()) {
             findings.add(Finding.of(Severity.WARNING, SECTION, "blank line(s) at " + describeLines(blank)
-                    + "; the grammar has none and strict senders reject the policy")
+                    + "; the grammar has none (" + Senders.BOTH + " skip them)")
                     .withFix("remove the blank lines"));
         }
         return build(fields, findings);
@@ -110,6 +110,10 @@ public final class PolicyParser {
         Matcher m = FIELD.matcher(line);
         if (!m.matches()) {
             findings.add(malformedLine(line, lineNo));
+            String bare = line.stripTrailing();
+            if (KNOWN_KEYS.contains(bare) && !bare.equals("mx")) {
+                fields.bare(bare, lineNo);
+            }
             return;
         }
         String key = m.group(1);
@@ -129,18 +133,24 @@ public final class PolicyParser {
     private static Finding unknownKey(String key, String value, int lineNo) {
         String lower = key.toLowerCase(Locale.ROOT);
         if (!EXT_VALUE.matcher(value).matches()) {
-            return Finding.of(Severity.CRITICAL, SECTION, "line " + lineNo + ": the value of '" + key
-                    + "' has control characters; the grammar allows only printable characters and spaces");
+            return Finding.of(Severity.WARNING, SECTION, "line " + lineNo + ": the value of '" + key
+                    + "' has control characters; the grammar allows only printable characters and spaces"
+                    + " (" + Senders.BOTH + " ignore the line)").withFix("remove line " + lineNo);
         }
         if (KNOWN_KEYS.contains(lower)) {
             return Finding.of(Severity.WARNING, SECTION, "line " + lineNo + ": key '" + key + "' is not '" + lower
-                    + "': keys are case-sensitive, so senders ignore this line")
+                    + "': keys are case-sensitive, so " + Senders.BOTH + " ignore this line")
                     .withFix("write '" + lower + ": " + value + "'");
         }
         return Finding.of(Severity.INFO, SECTION, "line " + lineNo + ": unknown key '" + key
                 + "' is ignored by senders");
     }
 
+    /**
+     * A line outside the grammar. Senders skip it (mailauth: no valid key before ':'; postfix-mta-sts-resolver:
+     * the text before ':' is no known key), so it is a WARNING, unless it is a bare known key: postfix-mta-sts-resolver
+     * reads {@code mode} without ':' as an empty value that replaces the earlier one ({@link Fields#bare}).
+     */
     private static Finding malformedLine(String line, int lineNo) {
         String shown = line.length() > 60 ? line.substring(0, 60) + "..." : line;
         String why;
@@ -155,7 +165,9 @@ public final class PolicyParser {
         } else {
             why = "has an invalid key (letters, digits, '_', '-', '.'; at most 32)";
         }
-        return Finding.of(Severity.CRITICAL, SECTION, "line " + lineNo + " '" + shown + "' " + why);
+        return Finding.of(Severity.WARNING, SECTION, "line " + lineNo + " '" + shown + "' " + why
+                + "; " + Senders.BOTH + " skip the line")
+                .withFix("remove line " + lineNo + " or write it as 'key: value'");
     }
 
     private PolicyParseResult build(Fields fields, List<Finding> findings) {
@@ -183,6 +195,7 @@ public final class PolicyParser {
         } else {
             maxAge = parseMaxAge(maxAgeValue, fields.at("max_age"), findings);
         }
+        fields.bareAfterValue().forEach(findings::add);
         List<MxPattern> mx = parseMx(fields, findings);
         if (mx.isEmpty() && fields.mxCount() == 0 && mode.isPresent() && mode.get() != Mode.NONE) {
             findings.add(Finding.of(Severity.CRITICAL, SECTION, "mode " + mode.get()
@@ -203,11 +216,11 @@ public final class PolicyParser {
         }
         long seconds = Long.parseLong(value);
         if (seconds > Policy.MAX_AGE_LIMIT) {
-            // The ABNF allows 10 digits, the prose a maximum (erratum 7282): accept it as capped, and warn.
-            findings.add(Finding.of(Severity.WARNING, SECTION, "max_age " + seconds + " exceeds the maximum "
-                    + Policy.MAX_AGE_LIMIT + " (about one year); senders cap it there or reject the policy")
-                    .withFix("max_age: " + Policy.MAX_AGE_LIMIT));
-            return Policy.MAX_AGE_LIMIT;
+            // The ABNF allows 10 digits, the prose a maximum (erratum 7282); both lab senders reject more.
+            findings.add(Finding.of(Severity.CRITICAL, SECTION, at + "max_age " + seconds + " exceeds the maximum "
+                    + Policy.MAX_AGE_LIMIT + " (about one year); " + Senders.BOTH + " reject"
+                    + " the policy").withFix("max_age: " + Policy.MAX_AGE_LIMIT));
+            return null;
         }
         if (seconds < Policy.MAX_AGE_ADVISED_MINIMUM) {
             findings.add(Finding.of(Severity.WARNING, "RFC 8461 §3.2, §10", "max_age " + seconds
@@ -255,14 +268,37 @@ public final class PolicyParser {
         }
 
         private final Map<String, List<Entry>> byKey = new LinkedHashMap<>();
+        private final Map<String, Integer> bareLines = new LinkedHashMap<>();
+
+        /** A known key alone on a line, without ':'; the last such line per key is kept. */
+        void bare(String key, int line) {
+            bareLines.put(key, line);
+        }
+
+        /**
+         * postfix-mta-sts-resolver keeps the last line of a key and reads a bare key as an empty value: a bare key
+         * after (or without) its 'key: value' line leaves it an empty value, and it rejects the policy.
+         */
+        List<Finding> bareAfterValue() {
+            List<Finding> out = new ArrayList<>();
+            bareLines.forEach((key, line) -> {
+                List<Entry> entries = all(key);
+                if (entries.isEmpty() || entries.get(entries.size() - 1).line() < line) {
+                    out.add(Finding.of(Severity.CRITICAL, SECTION, "line " + line + " '" + key + "' has no ':';"
+                            + " " + Senders.POSTFIX + " reads it as an empty " + key + " and rejects the policy")
+                            .withFix("remove line " + line));
+                }
+            });
+            return out;
+        }
 
         void add(String key, String value, int line, List<Finding> findings) {
             List<Entry> entries = byKey.computeIfAbsent(key, k -> new ArrayList<>());
             if (!key.equals("mx") && !entries.isEmpty()) {
                 Entry first = entries.get(0);
                 findings.add(Finding.of(Severity.WARNING, SECTION, "line " + line + ": '" + key
-                        + "' repeats line " + first.line() + "; RFC 8461 senders use the first ('"
-                        + first.value() + "'), some take the last ('" + value + "')")
+                        + "' repeats line " + first.line() + "; " + Senders.MAILAUTH + " uses the first ('"
+                        + first.value() + "'), " + Senders.POSTFIX + " the last ('" + value + "')")
                         .withFix("keep one '" + key + ":' line"));
             }
             entries.add(new Entry(key, value, line));

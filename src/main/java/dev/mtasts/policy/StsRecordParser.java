@@ -20,15 +20,25 @@ public final class StsRecordParser {
         if (candidates.isEmpty()) {
             String others = records.isEmpty() ? "" : " (other TXT records there: " + quoted(records) + ")";
             Finding f = Finding.of(Severity.CRITICAL, SECTION, "no TXT record starting with 'v=STSv1' at "
-                    + name + others + "; senders see no MTA-STS policy");
+                    + name + others + "; " + Senders.BOTH + " see no MTA-STS policy");
             return new TxtRecordResult<>(Optional.empty(), List.of(withFix(f, name, expectedRecord)),
                     TxtRecordResult.Status.ABSENT);
         }
         if (candidates.size() > 1) {
             Finding f = Finding.of(Severity.CRITICAL, SECTION, candidates.size() + " TXT records start with "
-                    + "'v=STSv1' at " + name + ": " + quoted(candidates) + "; senders then ignore MTA-STS");
+                    + "'v=STSv1' at " + name + ": " + quoted(candidates) + "; " + Senders.BOTH + " then ignore MTA-STS");
             return new TxtRecordResult<>(Optional.empty(), List.of(withFix(f, name, expectedRecord)),
                     TxtRecordResult.Status.SEVERAL);
+        }
+        List<String> prefixed = records.stream().filter(r -> r.startsWith(StsRecord.VERSION)).toList();
+        if (prefixed.size() > 1) {
+            // RFC 8461 §3.1 discards 'v=STSv10; ...'; postfix-mta-sts-resolver keeps every record starting with
+            // the characters 'v=STSv1', counts two and sees no policy (mailauth takes the one).
+            Finding f = Finding.of(Severity.CRITICAL, SECTION, prefixed.size() + " TXT records at " + name
+                    + " start with the characters 'v=STSv1': " + quoted(prefixed) + "; " + Senders.POSTFIX + " counts"
+                    + " them all and sees no MTA-STS policy (" + Senders.MAILAUTH + " uses the one record of version STSv1)");
+            return new TxtRecordResult<>(Optional.empty(), List.of(f.withFix("remove the other record(s) starting"
+                    + " with 'v=STSv1' at " + name)), TxtRecordResult.Status.SEVERAL);
         }
         return parseOne(candidates.get(0), name, expectedRecord);
     }
@@ -47,7 +57,8 @@ public final class StsRecordParser {
             if (f.name().equals("id")) {
                 if (id != null) {
                     findings.add(Finding.of(Severity.WARNING, SECTION, "the TXT record at " + name
-                            + " has more than one id; senders use the first ('" + id + "')"));
+                            + " has more than one id; " + Senders.MAILAUTH + " uses the first ('" + id + "'), "
+                            + Senders.POSTFIX + " the last"));
                     continue;
                 }
                 if (!PolicyId.isValid(f.value())) {
@@ -81,7 +92,8 @@ public final class StsRecordParser {
                 + expectedRecord + "\"");
     }
 
+    /** The records sorted (DNS returns an RRset in any order; a report must not change with it), quoted. */
     static String quoted(List<String> records) {
-        return records.stream().map(r -> "\"" + r + "\"").reduce((a, b) -> a + ", " + b).orElse("");
+        return records.stream().sorted().map(r -> "\"" + r + "\"").reduce((a, b) -> a + ", " + b).orElse("");
     }
 }

@@ -30,6 +30,7 @@ public final class PostgresBackend implements StorageBackend {
     private final PgLocker locker;
     private final PgChallengeStore challenges;
     private final PgDomainStore domains;
+    private final PgIssuerStateStore issuerStates;
     private final ChangeFeed feed;
     private final Replicas replicas;
     private final AtomicBoolean migrated = new AtomicBoolean();
@@ -43,6 +44,7 @@ public final class PostgresBackend implements StorageBackend {
         this.locker = new PgLocker(db, settings.nodeName(), clock, new SecureRandom());
         this.challenges = new PgChallengeStore(db, settings.nodeName(), settings.pollInterval(), clock);
         this.domains = new PgDomainStore(db);
+        this.issuerStates = new PgIssuerStateStore(db, settings.nodeName());
         this.feed = new ChangeFeed(db, challenges, settings.nodeName(), version, settings.pollInterval(), clock);
         this.replicas = new Replicas(db, settings.nodeName(), settings.pollInterval());
     }
@@ -95,6 +97,11 @@ public final class PostgresBackend implements StorageBackend {
     @Override
     public dev.mtasts.store.DomainStore domains() {
         return domains;
+    }
+
+    @Override
+    public dev.mtasts.store.IssuerStateStore issuerStates() {
+        return issuerStates;
     }
 
     /** Tells {@code listener} about runtime domains from the change feed (give it before {@link #watch}). */

@@ -30,14 +30,15 @@ final class RenewalStatusRows {
     RenewalStatus load(String domain) throws StoreException {
         return db.call("read the renewal status of " + domain, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT next_check, why, failures, last_error, last_error_at,"
-                    + " last_renewal FROM renewal_status WHERE domain = ?")) {
+                    + " last_renewal, issued_by, issued_why FROM renewal_status WHERE domain = ?")) {
                 s.setString(1, domain);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         return RenewalStatus.UNKNOWN;
                     }
                     return new RenewalStatus(instant(r, 1), r.getString(2), r.getInt(3),
-                            Optional.ofNullable(r.getString(4)), instant(r, 5), instant(r, 6));
+                            Optional.ofNullable(r.getString(4)), instant(r, 5), instant(r, 6),
+                            Optional.ofNullable(r.getString(7)), Optional.ofNullable(r.getString(8)));
                 }
             }
         });
@@ -46,12 +47,13 @@ final class RenewalStatusRows {
     void save(String domain, RenewalStatus status, long token) throws StoreException {
         fenced.write("write the renewal status of " + domain, domain, token, "renewal_status", "written_by", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO renewal_status AS old (domain, next_check, why,"
-                    + " failures, last_error, last_error_at, last_renewal, fencing_token, written_by, written_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
+                    + " failures, last_error, last_error_at, last_renewal, fencing_token, written_by, written_at,"
+                    + " issued_by, issued_why) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?)"
                     + " ON CONFLICT (domain) DO UPDATE SET next_check = excluded.next_check, why = excluded.why,"
                     + " failures = excluded.failures, last_error = excluded.last_error,"
                     + " last_error_at = excluded.last_error_at, last_renewal = excluded.last_renewal,"
-                    + " fencing_token = excluded.fencing_token, written_by = excluded.written_by, written_at = now()"
+                    + " fencing_token = excluded.fencing_token, written_by = excluded.written_by, written_at = now(),"
+                    + " issued_by = excluded.issued_by, issued_why = excluded.issued_why"
                     + " WHERE old.fencing_token <= excluded.fencing_token")) {
                 s.setString(1, domain);
                 setInstant(s, 2, status.nextCheck());
@@ -62,6 +64,8 @@ final class RenewalStatusRows {
                 setInstant(s, 7, status.lastRenewal());
                 s.setLong(8, token);
                 s.setString(9, node);
+                s.setString(10, status.issuedBy().orElse(null));
+                s.setString(11, status.issuedWhy().orElse(null));
                 return s.executeUpdate();
             }
         }, Optional.empty());

@@ -112,6 +112,21 @@ public final class CertificateRenewals implements AutoCloseable, ServerRuntime.R
             public void certificateExpiry(String domain, Instant notAfter) {
                 metrics.certificateExpiry(domain, notAfter);
             }
+
+            @Override
+            public void issuerOrder(String issuer, String result) {
+                metrics.issuerOrder(issuer, result);
+            }
+
+            @Override
+            public void issuerSkipped(String issuer, dev.mtasts.acme.IssuerAdmission.Reason reason) {
+                metrics.issuerSkipped(issuer, reason.label());
+            }
+
+            @Override
+            public void issuerState(String issuer, boolean breakerOpen, int ordersLeft) {
+                metrics.issuerState(issuer, breakerOpen, ordersLeft);
+            }
         };
     }
 }

@@ -32,7 +32,8 @@ final class RenewalStatusFile {
             p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
             return new RenewalStatus(instant(p, "nextCheck"), p.getProperty("why", ""),
                     Integer.parseInt(p.getProperty("failures", "0")), Optional.ofNullable(p.getProperty("lastError")),
-                    instant(p, "lastErrorAt"), instant(p, "lastRenewal"));
+                    instant(p, "lastErrorAt"), instant(p, "lastRenewal"), Optional.ofNullable(p.getProperty("issuedBy")),
+                    Optional.ofNullable(p.getProperty("issuedWhy")));
         } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage() + " (delete it to start afresh)", e);
         }
@@ -46,6 +47,8 @@ final class RenewalStatusFile {
         status.lastError().ifPresent(e -> p.setProperty("lastError", e));
         status.lastErrorAt().ifPresent(t -> p.setProperty("lastErrorAt", t.toString()));
         status.lastRenewal().ifPresent(t -> p.setProperty("lastRenewal", t.toString()));
+        status.issuedBy().ifPresent(i -> p.setProperty("issuedBy", i));
+        status.issuedWhy().ifPresent(w -> p.setProperty("issuedWhy", w));
         StringWriter out = new StringWriter();
         p.store(out, "mta-sts renewal state of " + domain);
         Path dir = store.hostDir(domain);

@@ -36,6 +36,10 @@ final class AcmeStub implements AutoCloseable {
     volatile long renewalInfoRetryAfterSeconds = 3600;
     volatile long rateLimitRetryAfterSeconds;
     volatile boolean alreadyReplaced;
+    /** When set, every request is answered with this HTTP status and a plain-text body (a failing CA). */
+    volatile int failEverythingWith;
+    /** When set, every new order is answered with this ACME problem type (e.g. "dns", "caa", "serverInternal"). */
+    volatile String orderErrorType;
     final List<JSON> newOrders = new CopyOnWriteArrayList<>();
     final List<String> renewalInfoPaths = new CopyOnWriteArrayList<>();
     /** Every request as "METHOD path", in order. */
@@ -51,7 +55,12 @@ final class AcmeStub implements AutoCloseable {
     private volatile List<String> identifiers = List.of();
 
     AcmeStub() throws Exception {
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** A stub on {@code port} (0: any free port), e.g. to bring a stopped CA back on its old address. */
+    private AcmeStub(int port) throws Exception {
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         CertifiedKey tls = new SelfSignedCertificates(Clock.systemUTC(), random).create("localhost");
         server.setHttpsConfigurator(new HttpsConfigurator(TrustStores.presenting(tls)));
         server.createContext("/", this::handle);
@@ -75,6 +84,10 @@ final class AcmeStub implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             requests.add(ex.getRequestMethod() + " " + path);
+            if (failEverythingWith != 0) {
+                send(ex, failEverythingWith, "text/plain", "the stub CA is failing");
+                return;
+            }
             ex.getResponseHeaders().add("Replay-Nonce", nonce());
             ex.getResponseHeaders().add("Cache-Control", "no-store");
             if (path.equals("/dir")) {
@@ -116,6 +129,10 @@ final class AcmeStub implements AutoCloseable {
         if (rateLimitRetryAfterSeconds > 0) {
             ex.getResponseHeaders().add("Retry-After", Long.toString(rateLimitRetryAfterSeconds));
             problem(ex, 429, "rateLimited", "too many new orders recently");
+            return;
+        }
+        if (orderErrorType != null) {
+            problem(ex, 400, orderErrorType, "the stub refuses this order: " + orderErrorType);
             return;
         }
         if (alreadyReplaced && payload.contains("replaces")) {

@@ -99,9 +99,9 @@ class RenewalRunnerTest {
             }
 
             @Override
-            public CertifiedKey issue(IssueRequest request) {
+            public Issued issue(IssueRequest request) {
                 requests.add(request);
-                return issue.apply(request);
+                return new Issued(issue.apply(request), "test-ca", "first issuer");
             }
         };
         return new RenewalRunner(store(), locker, issuer, (d, pair) -> installed.add(d + " " + pair.leaf().getSerialNumber()),

@@ -26,6 +26,13 @@ class HttpResponseReaderTest {
     }
 
     @Test
+    void flagsAHeadWithLinesEndingInLineFeedAlone() throws IOException {
+        assertFalse(read("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\na\nb", 100).bareLineFeeds());
+        assertTrue(read("HTTP/1.1 200 OK\r\nContent-Length: 3\n\r\na\nb", 100).bareLineFeeds());
+        assertTrue(read("HTTP/1.1 200 OK\nContent-Length: 3\n\na\nb", 100).bareLineFeeds());
+    }
+
+    @Test
     void decodesChunkedBodies() throws IOException {
         HttpResponse r = read("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n", 100);
         assertEquals("abcde", new String(r.body(), StandardCharsets.US_ASCII));

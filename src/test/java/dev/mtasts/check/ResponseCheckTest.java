@@ -3,6 +3,7 @@ package dev.mtasts.check;
 import static dev.mtasts.check.Fixtures.find;
 import static dev.mtasts.check.Fixtures.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mtasts.policy.Finding;
 import dev.mtasts.policy.Severity;
@@ -42,6 +43,40 @@ class ResponseCheckTest {
     void unusualCharsetIsAWarning() {
         find(ResponseCheck.check(response(200, "text/plain; charset=ISO-8859-1", Fixtures.ENFORCE), WHERE),
                 Severity.WARNING, "charset=ISO-8859-1");
+    }
+
+    @Test
+    void nonAsciiBodyWithoutCharsetIsCriticalAsPostfixDecodesAscii() {
+        Finding f = find(ResponseCheck.check(response(200, "text/plain", Fixtures.ENFORCE + "note: caf\u00e9\n"),
+                WHERE), Severity.CRITICAL, "sends non-ASCII bytes without a charset");
+        assertTrue(f.message().contains("postfix-mta-sts-resolver cannot decode the body as US-ASCII"), f::message);
+        assertEquals(Severity.OK, Finding.worst(ResponseCheck.check(response(200, "text/plain; charset=utf-8",
+                Fixtures.ENFORCE + "note: caf\u00e9\n"), WHERE)));
+    }
+
+    @Test
+    void unknownCharsetIsCritical() {
+        find(ResponseCheck.check(response(200, "text/plain; charset=x-unknown", Fixtures.ENFORCE), WHERE),
+                Severity.CRITICAL, "charset=x-unknown, an unknown charset; postfix-mta-sts-resolver cannot decode");
+    }
+
+    @Test
+    void charsetInWhichThePolicyReadsOtherwiseIsCritical() {
+        find(ResponseCheck.check(response(200, "text/plain; charset=utf-16", Fixtures.ENFORCE), WHERE),
+                Severity.CRITICAL, "declares charset=utf-16; decoded as UTF-16 the body is another policy or none");
+    }
+
+    @Test
+    void charsetThatOnlyChangesAnExtensionValueIsAWarning() {
+        find(ResponseCheck.check(response(200, "text/plain; charset=iso-8859-1", Fixtures.ENFORCE
+                + "note: caf\u00e9\n"), WHERE), Severity.WARNING, "reads other text (ISO-8859-1) than mailauth (UTF-8)");
+    }
+
+    @Test
+    void headLinesEndingInLineFeedAloneAreCriticalAsMailauthRejectsThem() {
+        HttpResponse r = new HttpResponse(200, Map.of("content-type", "text/plain"),
+                Fixtures.ENFORCE.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, true);
+        find(ResponseCheck.check(r, WHERE), Severity.CRITICAL, "with LF alone; mailauth (Node's HTTP parser) rejects");
     }
 
     @Test

@@ -78,7 +78,8 @@ class AcmeOptionsConfigTest {
                 accept_tos = "yes"
                 """));
         assertTrue(e.errors().stream().anyMatch(l -> l.endsWith(":2: unknown key 'directroy' in [acme] (allowed: "
-                + "accept_tos, ca_bundle, challenges, directory, eab_hmac_key, eab_hmac_key_file, eab_kid, email, key_type,"
+                + "accept_tos, ca_bundle, caa_identities, challenges, directory, eab_hmac_key, eab_hmac_key_file, eab_kid, email,"
+                + " failed_validations, failed_validations_window, issuers, key_type, orders, orders_window, probe_interval,"
                 + " profile)")),
                 e.errors().toString());
         assertTrue(e.errors().stream().anyMatch(l -> l.contains(":3: invalid value for 'accept_tos'")), e.errors().toString());

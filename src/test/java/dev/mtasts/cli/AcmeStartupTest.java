@@ -32,7 +32,7 @@ class AcmeStartupTest {
         }
 
         @Override
-        public CertifiedKey issue(IssueRequest request) {
+        public dev.mtasts.acme.Issued issue(IssueRequest request) {
             throw new UnsupportedOperationException();
         }
 

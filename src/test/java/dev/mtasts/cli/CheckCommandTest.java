@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Usage errors only: they never reach the network. Real checks run in src/test/lab/check-lab.sh. */
 class CheckCommandTest {
@@ -26,7 +29,33 @@ class CheckCommandTest {
     @Test
     void missingDomainIsAUsageError() {
         assertEquals(3, run("check"));
-        assertTrue(err.toString().contains("Missing required parameter: 'DOMAIN'"), err.toString());
+        assertTrue(err.toString().contains("give at least one DOMAIN or --domains-file"), err.toString());
+    }
+
+    @Test
+    void anInvalidLineOfTheDomainsFileIsAUsageErrorNamingTheLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("domains.txt"), "# customers\nexample.com\n\nexa mple.net\n");
+        assertEquals(3, run("check", "--domains-file", file.toString()));
+        assertTrue(err.toString().contains(file + " line 4: invalid domain: 'exa mple.net'"), err.toString());
+    }
+
+    @Test
+    void aDomainsFileWithoutDomainsIsAUsageError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("domains.txt"), "# nobody yet\n\n");
+        assertEquals(3, run("check", "--domains-file", file.toString()));
+        assertTrue(err.toString().contains("no domain in " + file), err.toString());
+    }
+
+    @Test
+    void aMissingDomainsFileIsAUsageError() {
+        assertEquals(3, run("check", "--domains-file", "/nonexistent/domains.txt"));
+        assertTrue(err.toString().contains("--domains-file: cannot read /nonexistent/domains.txt"), err.toString());
+    }
+
+    @Test
+    void concurrencyOutOfRangeIsAUsageError() {
+        assertEquals(3, run("check", "--concurrency", "0", "example.com"));
+        assertTrue(err.toString().contains("--concurrency must be 1 to 1000, got 0"), err.toString());
     }
 
     @Test

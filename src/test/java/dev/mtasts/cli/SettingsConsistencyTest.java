@@ -125,7 +125,7 @@ class SettingsConsistencyTest {
         Map<String, String> commented = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         String table = "";
-        Pattern header = Pattern.compile("^#?\\s*\\[([a-z_]+)[^\\]]*\\]\\s*(#.*)?$");
+        Pattern header = Pattern.compile("^#?\\s*\\[\\[?([a-z_]+(?:\\.[a-z_]+)?)[^\\]]*\\]\\]?\\s*(#.*)?$");
         Pattern keyLine = Pattern.compile("^(#\\s*)?([a-z_]+)\\s*=\\s*(.+?)\\s*(#.*)?$");
         for (String line : Files.readAllLines(Path.of("conf/mta-sts.toml"))) {
             Matcher h = header.matcher(line);
@@ -156,7 +156,10 @@ class SettingsConsistencyTest {
             }
         }
         for (String key : seen) {
-            boolean known = KEYS_WITHOUT_FLAG.contains(key) || List.of("mode", "mx", "max_age").contains(key)
+            boolean issuerKey = key.startsWith("acme.issuers.") && (key.equals("acme.issuers.name")
+                    || dev.mtasts.config.ConfigFileParser.ISSUER_SETTINGS.stream()
+                            .anyMatch(s -> key.equals("acme.issuers." + s.tableKey().orElseThrow())));
+            boolean known = issuerKey || KEYS_WITHOUT_FLAG.contains(key) || List.of("mode", "mx", "max_age").contains(key)
                     || java.util.Arrays.stream(Setting.values()).anyMatch(s ->
                             key.equals(s.table() + "." + s.tableKey().orElse("")));
             assertTrue(known, "conf/mta-sts.toml has a key the code does not know: " + key);

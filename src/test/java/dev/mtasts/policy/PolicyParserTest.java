@@ -119,13 +119,38 @@ class PolicyParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"# MTA-STS policy", "#mode: testing", "; comment", "// comment"})
-    void rejectsCommentLines(String comment) {
-        assertRejected(validWith(comment), "line 5");
+    void warnsAboutCommentLinesThatSendersSkip(String comment) {
+        assertSkippedLine(validWith(comment), "line 5");
     }
 
     @Test
     void namesCommentAsTheProblem() {
-        assertRejected("# policy\n" + validWith("mx: mx2.example.com"), "comment");
+        assertSkippedLine("# policy\n" + validWith("mx: mx2.example.com"), "line 1 '# policy' is a comment");
+    }
+
+    /** A line both senders skip: the policy stands, with a WARNING that names them. */
+    private Finding assertSkippedLine(String body, String text) {
+        PolicyParseResult result = parser.parse(body);
+        assertTrue(result.policy().isPresent(), () -> "rejected: " + result.findings());
+        Finding f = assertFinding(result.findings(), Severity.WARNING, text);
+        assertTrue(f.message().endsWith("postfix-mta-sts-resolver and mailauth skip the line"), f::message);
+        assertNoFindingAtLeast(result.findings(), Severity.CRITICAL);
+        return f;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mode, 5", "version, 5", "max_age, 5"})
+    void rejectsBareKnownKeyAfterItsValueAsPostfixReadsAnEmptyValue(String key, int line) {
+        PolicyParseResult result = parser.parse(validWith(key));
+        assertTrue(result.policy().isEmpty(), () -> "accepted: " + result.findings());
+        assertFinding(result.findings(), Severity.CRITICAL, "line " + line + " '" + key + "' has no ':';"
+                + " postfix-mta-sts-resolver reads it as an empty " + key);
+    }
+
+    @Test
+    void acceptsBareKnownKeyBeforeItsValueWithWarning() {
+        assertSkippedLine("mode\n" + validWith("note: x"), "line 1 'mode' is not 'key: value'");
+        assertSkippedLine(validWith("mx"), "line 5 'mx' is not 'key: value'");
     }
 
     @Test
@@ -151,8 +176,11 @@ class PolicyParserTest {
         "mode=enforce|is not 'key: value'",
         "STSv1|is not 'key: value'",
     })
-    void rejectsMalformedLineNamingTheProblem(String line, String why) {
-        assertRejected(replacing("mode", line), "line 2 '" + line + "' " + why);
+    void namesTheProblemOfAMalformedLineThatLosesTheMode(String line, String why) {
+        PolicyParseResult result = parser.parse(replacing("mode", line));
+        assertTrue(result.policy().isEmpty(), () -> "accepted: " + result.findings());
+        assertFinding(result.findings(), Severity.WARNING, "line 2 '" + line + "' " + why);
+        assertFinding(result.findings(), Severity.CRITICAL, "required key 'mode' is missing");
     }
 
     @ParameterizedTest
@@ -204,15 +232,18 @@ class PolicyParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ext: a\u0001b", "ext: bell\u0007", "ext: a\u007Fb"})
-    void rejectsUnknownKeyWithControlCharacters(String line) {
-        assertRejected(validWith(line), "control characters");
+    void warnsAboutUnknownKeyWithControlCharactersThatSendersIgnore(String line) {
+        PolicyParseResult result = parser.parse(validWith(line));
+        assertEquals(EXPECTED, result.policy().orElseThrow());
+        assertFinding(result.findings(), Severity.WARNING, "control characters");
+        assertNoFindingAtLeast(result.findings(), Severity.CRITICAL);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"x23456789012345678901234567890abc: 33 characters", "_ext: x", "-ext: x",
         "ext/1: x", "ключ: x"})
-    void rejectsInvalidKey(String line) {
-        assertRejected(validWith(line), "invalid key");
+    void warnsAboutInvalidKeyThatSendersSkip(String line) {
+        assertSkippedLine(validWith(line), "invalid key");
     }
 
     @ParameterizedTest
@@ -280,11 +311,16 @@ class PolicyParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"31557601", "99999999", "9999999999"})
-    void capsMaxAgeAboveOneYearWithWarning(String value) {
-        PolicyParseResult result = parser.parse(replacing("max_age", "max_age: " + value));
-        assertEquals(Policy.MAX_AGE_LIMIT, result.policy().orElseThrow().maxAgeSeconds());
-        Finding f = assertFinding(result.findings(), Severity.WARNING, "exceeds the maximum 31557600");
+    void rejectsMaxAgeAboveOneYearAsBothSendersDo(String value) {
+        Finding f = assertRejected(replacing("max_age", "max_age: " + value), "line 4: max_age " + value
+                + " exceeds the maximum 31557600");
+        assertTrue(f.message().endsWith("postfix-mta-sts-resolver and mailauth reject the policy"), f::message);
         assertEquals("max_age: 31557600", f.fix());
+    }
+
+    @Test
+    void acceptsMaxAgeOfExactlyOneYear() {
+        assertEquals(Policy.MAX_AGE_LIMIT, assertAccepted(replacing("max_age", "max_age: 31557600")).maxAgeSeconds());
     }
 
     @ParameterizedTest

@@ -90,15 +90,32 @@ class StsRecordParserTest {
     @Test
     void discardsRecordsNotStartingWithVersion() {
         TxtRecordResult<StsRecord> result = parse("v=spf1 -all", "id=x; v=STSv1", " v=STSv1; id=lead",
-                "V=STSv1; id=upper", "v=stsv1; id=lower", "v=STSv10; id=other", "v=STSv1; id=abc", "google-site-verification=x");
+                "V=STSv1; id=upper", "v=stsv1; id=lower", "v=STSv1; id=abc", "google-site-verification=x");
         assertEquals("abc", result.record().orElseThrow().id().value());
         assertNoFindings(result.findings());
     }
 
     @Test
+    void namesSeveralRecordsInTheSameOrderWhateverOrderDnsAnswersIn() {
+        String one = parse("v=STSv1; id=b", "v=STSv1; id=a").findings().get(0).message();
+        String other = parse("v=STSv1; id=a", "v=STSv1; id=b").findings().get(0).message();
+        assertEquals(one, other);
+        assertTrue(one.contains("\"v=STSv1; id=a\", \"v=STSv1; id=b\""), one);
+    }
+
+    @Test
+    void reportsAnotherVersionStartingWithTheSameCharactersAsCriticalForPostfix() {
+        // RFC 8461 discards 'v=STSv10', postfix-mta-sts-resolver counts two records starting with 'v=STSv1'
+        Finding f = assertStatus(parse("v=STSv10; id=other", "v=STSv1; id=abc"), TxtRecordResult.Status.SEVERAL,
+                "postfix-mta-sts-resolver counts them all");
+        assertTrue(f.message().startsWith("2 TXT records at _mta-sts.example.com start with the characters 'v=STSv1'"),
+                f::message);
+    }
+
+    @Test
     void reportsAbsentRecordAsCriticalAndShowsOtherRecords() {
         Finding f = assertStatus(parse("v=spf1 -all", "v=STSv2; id=1"), TxtRecordResult.Status.ABSENT, "no TXT record");
-        assertTrue(f.message().contains("\"v=spf1 -all\", \"v=STSv2; id=1\""), f::message);
+        assertTrue(f.message().contains("\"v=STSv2; id=1\", \"v=spf1 -all\""), f::message);
         assertEquals("publish exactly one record: _mta-sts.example.com. TXT \"" + EXPECTED + "\"", f.fix());
     }
 
