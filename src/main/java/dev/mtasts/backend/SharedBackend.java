@@ -44,6 +44,11 @@ public final class SharedBackend implements StorageBackend {
     }
 
     @Override
+    public java.util.Optional<dev.mtasts.tlsrpt.TlsrptStorage> tlsrpt() {
+        return shared.tlsrpt();
+    }
+
+    @Override
     public dev.mtasts.store.IssuerStateStore issuerStates() {
         return shared.issuerStates();
     }

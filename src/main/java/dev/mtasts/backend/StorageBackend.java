@@ -80,6 +80,14 @@ public interface StorageBackend extends AutoCloseable {
     default void migrateSchema() throws StoreException {
     }
 
+    /**
+     * Where TLS-RPT reports and the served history are kept: a shared store's tables; empty for the file store,
+     * whose files lie under the certificate directory ({@code tlsrpt/TlsrptFiles}).
+     */
+    default java.util.Optional<dev.mtasts.tlsrpt.TlsrptStorage> tlsrpt() {
+        return java.util.Optional.empty();
+    }
+
     /** Stops background work (polling, heartbeats) and closes connections; never throws. */
     @Override
     void close();

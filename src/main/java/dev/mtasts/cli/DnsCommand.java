@@ -46,19 +46,20 @@ public final class DnsCommand implements Callable<Integer> {
                 sites.addTo(SettingValues.none()));
         PrintWriter out = spec.commandLine().getOut();
         for (SiteConfig site : config.sites()) {
-            print(out, site);
+            print(out, site, config.tlsrpt());
         }
         out.flush();
         return ExitCode.SUCCESS.code();
     }
 
-    private void print(PrintWriter out, SiteConfig site) {
+    private void print(PrintWriter out, SiteConfig site, dev.mtasts.config.TlsrptConfig tlsrpt) {
         String d = site.domain();
         out.printf("; %s: policy mode %s, max_age %d, mx %s%n", d, site.policy().mode(), site.policy().maxAgeSeconds(),
                 site.policy().mx());
         out.println(hostRecord(site.policyHost()));
         out.printf("_mta-sts.%s. 3600 IN TXT \"%s\"%n", d, new StsRecord(site.policy().id()).render());
-        out.printf("_smtp._tls.%s. 3600 IN TXT \"%s\"%n", d, TlsRptRecord.template(d).render());
+        TlsRptRecord rua = tlsrpt.enabled() ? TlsRptRecord.withHttps(d, tlsrpt.path()) : TlsRptRecord.template(d);
+        out.printf("_smtp._tls.%s. 3600 IN TXT \"%s\"%n", d, rua.render());
         out.println();
     }
 

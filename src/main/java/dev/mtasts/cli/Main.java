@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             RenewCommand.class,
             StorageCommand.class,
             DomainsCommand.class,
+            ReportsCommand.class,
         })
 public final class Main implements Runnable {
 

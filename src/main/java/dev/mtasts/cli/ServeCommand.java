@@ -124,6 +124,9 @@ public final class ServeCommand implements Callable<Integer> {
     OnDemandOptions onDemand;
 
     @Mixin
+    TlsrptOptions tlsrpt;
+
+    @Mixin
     VerboseOption verbose;
 
     /** The environment ({@code MTA_STS_*}); tests replace it. */
@@ -156,6 +159,6 @@ public final class ServeCommand implements Callable<Integer> {
                 .put(Setting.RESOLVER, resolver).put(Setting.DNS_CHECK_INTERVAL, dnsCheckIntervalSeconds)
                 .put(Setting.PUBLISH_ID, publishId).put(Setting.THREADS, threads).put(Setting.JDK_TLS, jdkTls)
                 .put(Setting.NIO, nio);
-        return onDemand.addTo(storage.addTo(acme.addTo(sites.addTo(flags))));
+        return tlsrpt.addTo(onDemand.addTo(storage.addTo(acme.addTo(sites.addTo(flags)))));
     }
 }

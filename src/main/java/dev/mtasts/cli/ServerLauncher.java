@@ -122,20 +122,23 @@ final class ServerLauncher {
         }
         RequestLog requestLog = new RequestLog(initial.accessLog());
         OnDemandComponents onDemand = OnDemandComponents.create(initial, runtime, registry, metrics, clock);
+        TlsrptComponents tlsrpt = TlsrptComponents.create(initial, backend, registry, metrics, clock);
         PolicyServer server = new PolicyServer(registry, onDemand.names(), challenges, tls, metrics, requestLog, clock,
                 limits(initial), Transport.create(initial.engine().nio()),
-                initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()));
+                initial.engine().threadsOr(Runtime.getRuntime().availableProcessors()), tlsrpt.endpoint());
         BackgroundServices background = new BackgroundServices(runtime, backend, metrics, clock, tuning);
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
-                    () -> StatusPage.render(registry.current(), background.drift(), backend, clock),
+                    () -> StatusPage.render(registry.current(), background.drift(), backend, clock) + tlsrpt.status(),
                     new RuntimeDomainAdmin(runtime, registry, clock));
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             onDemand.close();
+            tlsrpt.close();
             throw e;
         }
+        tlsrpt.start();
         boolean shared = initial.storage().shared();
         ReloadWatcher watcher = new ReloadWatcher(runtime, () -> shared ? WatchedFiles.configOnly(runtime.config())
                 : WatchedFiles.of(runtime.config(), new FileStorage(runtime.config().certsDir())));
@@ -148,6 +151,7 @@ final class ServerLauncher {
             watcher.close();
             server.close();
             onDemand.close();
+            tlsrpt.close();
             throw e;
         }
         runtime.addChangeListener((previous, next, changes) -> {
@@ -174,6 +178,7 @@ final class ServerLauncher {
         }
         return new RunningServer(server, watcher, ports, runtime, registry, challenges, metrics, () -> {
             onDemand.close();
+            tlsrpt.close();
             background.close();
             backend.close();
         });

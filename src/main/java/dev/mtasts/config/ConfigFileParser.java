@@ -33,9 +33,9 @@ public final class ConfigFileParser {
     private static final Pattern FINDING_LINE = Pattern.compile("line (\\d+): (.*)", Pattern.DOTALL);
     private static final Set<String> POLICY_KEYS = Set.of("mode", "mx", "max_age", "policy_file");
     /** Tables of plain {@code key = value} settings, as {@link Setting} lists them. */
-    private static final List<String> SETTING_TABLES = List.of("server", "acme", "dns", "drift", "storage", "on_demand");
+    private static final List<String> SETTING_TABLES = List.of("server", "acme", "dns", "drift", "storage", "on_demand", "tlsrpt");
     private static final List<String> TOP_LEVEL = List.of("server", "defaults", "domains", "acme", "dns", "drift", "storage",
-            "on_demand");
+            "on_demand", "tlsrpt");
 
     /** The {@code [acme]} keys an {@code [[acme.issuers]]} table may set (besides {@code name}). */
     public static final List<Setting> ISSUER_SETTINGS = List.of(Setting.ACME_DIRECTORY, Setting.ACME_EMAIL,

@@ -71,7 +71,7 @@ public final class ConfigMerger {
             return new ServeConfig(sites, m.listeners(),
                     m.limits(), defaults, m.acme(), m.dns(), new DriftConfig(m.<Long>get(Setting.DNS_CHECK_INTERVAL),
                     m.get(Setting.PUBLISH_ID)), m.storage(), m.engine(), m.onDemand(),
-                    m.get(Setting.ACCESS_LOG), file.map(FileConfig::source), domainsFile);
+                    m.get(Setting.ACCESS_LOG), file.map(FileConfig::source), domainsFile, m.tlsrpt());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -100,6 +100,11 @@ public final class ConfigMerger {
 
     private EngineConfig engine() {
         return new EngineConfig(get(Setting.THREADS), get(Setting.JDK_TLS), get(Setting.NIO));
+    }
+
+    private TlsrptConfig tlsrpt() {
+        return new TlsrptConfig(get(Setting.TLSRPT), get(Setting.TLSRPT_PATH), get(Setting.TLSRPT_MAX_BODY),
+                get(Setting.TLSRPT_MAX_REPORT), get(Setting.TLSRPT_RETENTION));
     }
 
     private OnDemandConfig onDemand() {

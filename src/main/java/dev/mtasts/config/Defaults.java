@@ -41,6 +41,10 @@ public final class Defaults {
     public static final String ON_DEMAND_ORDERS = "300";
     public static final String ON_DEMAND_ORDERS_WINDOW = "3h";
     public static final String ON_DEMAND_WAIT = "15s";
+    public static final String TLSRPT_PATH = "/tlsrpt";
+    public static final String TLSRPT_MAX_BODY = "5MiB";
+    public static final String TLSRPT_MAX_REPORT = "50MiB";
+    public static final String TLSRPT_RETENTION = "90d";
 
     private Defaults() {
     }

@@ -25,11 +25,21 @@ import java.util.Set;
  * @param accessLog whether to log one line per request
  * @param configFile the file this came from, if any (watched for changes)
  * @param domainsFile the bulk domains file some of the sites came from, if any (watched for changes)
+ * @param tlsrpt TLS-RPT report intake
  */
 public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, LimitsConfig limits,
         PolicyDefaults defaults, AcmeConfig acme, DnsConfig dns, DriftConfig drift, StorageConfig storage,
         EngineConfig engine, OnDemandConfig onDemand, boolean accessLog, Optional<Path> configFile,
-        Optional<Path> domainsFile) {
+        Optional<Path> domainsFile, TlsrptConfig tlsrpt) {
+
+    /** Without TLS-RPT intake (the sections before it came). */
+    public ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, LimitsConfig limits,
+            PolicyDefaults defaults, AcmeConfig acme, DnsConfig dns, DriftConfig drift, StorageConfig storage,
+            EngineConfig engine, OnDemandConfig onDemand, boolean accessLog, Optional<Path> configFile,
+            Optional<Path> domainsFile) {
+        this(sites, listeners, limits, defaults, acme, dns, drift, storage, engine, onDemand, accessLog, configFile,
+                domainsFile, TlsrptConfig.OFF);
+    }
 
     public ServeConfig {
         sites = List.copyOf(sites);
@@ -42,6 +52,7 @@ public record ServeConfig(List<SiteConfig> sites, ListenerConfig listeners, Limi
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(onDemand, "onDemand");
+        Objects.requireNonNull(tlsrpt, "tlsrpt");
         Set<String> seen = new HashSet<>();
         for (SiteConfig s : sites) {
             if (!seen.add(s.domain())) {

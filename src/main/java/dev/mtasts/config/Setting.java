@@ -157,7 +157,20 @@ public enum Setting {
             "The sliding window of the order budget."),
     ON_DEMAND_WAIT("on_demand", "wait", "--on-demand-wait", ValueKind.TIMEOUT, Defaults.ON_DEMAND_WAIT, Reload.RESTART,
             c -> c.onDemand().waitSeconds(), "How long the first handshake of an approved domain waits for its"
-                    + " certificate; then it gets the self-signed stand-in.");
+                    + " certificate; then it gets the self-signed stand-in."),
+    TLSRPT("tlsrpt", "enabled", "--tlsrpt", ValueKind.BOOLEAN, null, Reload.RESTART, c -> c.tlsrpt().enabled(),
+            "Take TLS-RPT reports (RFC 8460) posted to https://mta-sts.DOMAIN/tlsrpt, keep them, count them in"
+                    + " /metrics and explain them (mta-sts reports); also remembers what was served to explain them."),
+    TLSRPT_PATH("tlsrpt", "path", "--tlsrpt-path", ValueKind.TEXT, Defaults.TLSRPT_PATH, Reload.RESTART,
+            c -> c.tlsrpt().path(), "The path reports are posted to (the https rua is https://mta-sts.DOMAIN/PATH)."),
+    TLSRPT_MAX_BODY("tlsrpt", "max_body", "--tlsrpt-max-body", ValueKind.SIZE, Defaults.TLSRPT_MAX_BODY,
+            Reload.RESTART, c -> c.tlsrpt().maxBody(), "Largest report body as sent (gzip-compressed or not); larger: 413."),
+    TLSRPT_MAX_REPORT("tlsrpt", "max_report", "--tlsrpt-max-report", ValueKind.SIZE, Defaults.TLSRPT_MAX_REPORT,
+            Reload.RESTART, c -> c.tlsrpt().maxReport(), "Largest report after decompression; reading stops there"
+                    + " (a gzip bomb costs no more): 413."),
+    TLSRPT_RETENTION("tlsrpt", "retention", "--tlsrpt-retention", ValueKind.DURATION, Defaults.TLSRPT_RETENTION,
+            Reload.RESTART, c -> c.tlsrpt().retentionSeconds(), "How long reports and handshake counts are kept; 0 keeps"
+                    + " them forever.");
 
     /** Whether a reload applies a change of the setting, or only a restart does. */
     public enum Reload { LIVE, RESTART }

@@ -34,10 +34,13 @@ public enum ValueKind {
     /** An MTA-STS policy mode: {@link Mode}. */
     MODE("\"enforce\", \"testing\" or \"none\""),
     /** A policy max_age: Long seconds, 0 to about one year. */
-    MAX_AGE("seconds (0 to " + Policy.MAX_AGE_LIMIT + ") or a duration such as \"7d\"");
+    MAX_AGE("seconds (0 to " + Policy.MAX_AGE_LIMIT + ") or a duration such as \"7d\""),
+    /** A size in bytes, 1 byte to 1 GiB: Long. */
+    SIZE("bytes (1 to 1 GiB) or a size such as \"512KiB\", \"5MiB\"");
 
     public static final int MAX_TIMEOUT_SECONDS = 3600;
     static final int MAX_COUNT = 10_000_000;
+    static final long MAX_SIZE = 1L << 30;
 
     private final String expected;
 
@@ -69,6 +72,7 @@ public enum ValueKind {
             case LIST -> Optional.of(Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
             case MODE -> Mode.fromToken(t).map(m -> m);
             case MAX_AGE -> Durations.parseSeconds(t).filter(n -> n <= Policy.MAX_AGE_LIMIT).map(n -> n);
+            case SIZE -> Durations.parseBytes(t).filter(n -> n >= 1 && n <= MAX_SIZE).map(n -> n);
         };
     }
 
@@ -80,7 +84,7 @@ public enum ValueKind {
         return switch (this) {
             case PORT, COUNT, BOOLEAN, MODE, TEXT, SECRET, PATH -> value instanceof String || value instanceof Boolean
                     || value instanceof Long ? textual(value) : Optional.empty();
-            case TIMEOUT, DURATION, MAX_AGE -> value instanceof Long || value instanceof String
+            case TIMEOUT, DURATION, MAX_AGE, SIZE -> value instanceof Long || value instanceof String
                     ? parse(String.valueOf(value)) : Optional.empty();
             case LIST -> value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)
                     ? Optional.of(List.copyOf(list)) : Optional.empty();

@@ -6,7 +6,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import dev.mtasts.tls.SniRouter;
+import dev.mtasts.tlsrpt.HandshakeFailures;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +25,13 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
     private final CounterDataPoint handshakeOk;
     private final CounterDataPoint handshakeFailed;
+    private final HandshakeFailures failures; // null: not recorded
 
-    ConnectionGuard(ServerMetrics metrics) {
+    /** @param failures where failed handshakes are recorded with their SNI and client (TLS-RPT explanations), or null */
+    ConnectionGuard(ServerMetrics metrics, HandshakeFailures failures) {
         this.handshakeOk = metrics.handshakes("ok");
         this.handshakeFailed = metrics.handshakes("failed");
+        this.failures = failures;
     }
 
     @Override
@@ -34,9 +40,18 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             (handshake.isSuccess() ? handshakeOk : handshakeFailed).inc();
             if (!handshake.isSuccess()) {
                 LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().toString());
+                if (failures != null) {
+                    failures.record(HandshakeFailures.reason(handshake.cause().getMessage()),
+                            ctx.channel().attr(SniRouter.SERVER_NAME).get(), client(ctx));
+                }
             }
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    private static String client(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : null;
     }
 
     @Override

@@ -33,9 +33,10 @@ final class Pipelines {
     private final TlsEvents tlsEvents;
     private final ConnectionLimiter httpsLimiter;
     private final ConnectionLimiter plainLimiter;
+    private final ReportEndpoint reports; // null: no TLS-RPT intake
 
     Pipelines(SiteRegistry sites, UnservedNames unserved, ChallengeStore challenges, TlsContexts tls,
-            ServerMetrics metrics, RequestLog log, HttpDate date, ServerLimits limits) {
+            ServerMetrics metrics, RequestLog log, HttpDate date, ServerLimits limits, ReportEndpoint reports) {
         this.sites = sites;
         this.unserved = unserved;
         this.challenges = challenges;
@@ -44,7 +45,8 @@ final class Pipelines {
         this.log = log;
         this.date = date;
         this.limits = limits;
-        this.guard = new ConnectionGuard(metrics);
+        this.reports = reports;
+        this.guard = new ConnectionGuard(metrics, reports == null ? null : reports.handshakes());
         this.httpsLimiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(),
                 metrics.refusedConnections("https"));
         this.plainLimiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(),
@@ -52,11 +54,15 @@ final class Pipelines {
         var noSni = metrics.handshakes("no_sni");
         var unknownSni = metrics.handshakes("unknown_sni");
         var notTls = metrics.handshakes("not_tls");
-        this.tlsEvents = (reason, name) -> (switch (reason) {
+        TlsEvents counted = (reason, name) -> (switch (reason) {
             case NO_SNI -> noSni;
             case UNKNOWN_SNI -> unknownSni;
             case NOT_TLS -> notTls;
         }).inc();
+        this.tlsEvents = reports == null ? counted : (reason, name) -> {
+            counted.rejected(reason, name);
+            reports.handshakes().record(reason.name().toLowerCase(java.util.Locale.ROOT), name, null);
+        };
     }
 
     /** Limits for the connections accepted from now on (open connections keep theirs). */
@@ -76,6 +82,9 @@ final class Pipelines {
                 p.addLast("sni", new SniRouter(sites, unserved, challenges, tls, tlsEvents,
                         limits.handshakeTimeoutMillis()));
                 p.addLast("http", decoder());
+                if (reports != null) {
+                    p.addLast("tlsrpt", new ReportHandler(reports, sites, date, metrics, log));
+                }
                 p.addLast("policy", new PolicyHandler(sites, date, metrics, log));
                 p.addLast("guard", guard);
             }

@@ -48,7 +48,15 @@ public final class PolicyServer implements AutoCloseable {
     /** @param unserved what an unknown SNI name may become (on-demand certificates), else {@link UnservedNames#NONE} */
     public PolicyServer(SiteRegistry sites, UnservedNames unserved, ChallengeStore challenges, TlsContexts tls,
             ServerMetrics metrics, RequestLog log, Clock clock, ServerLimits limits, Transport transport, int threads) {
-        this.pipelines = new Pipelines(sites, unserved, challenges, tls, metrics, log, new HttpDate(clock), limits);
+        this(sites, unserved, challenges, tls, metrics, log, clock, limits, transport, threads, null);
+    }
+
+    /** @param reports TLS-RPT intake on the policy listener; null for none */
+    public PolicyServer(SiteRegistry sites, UnservedNames unserved, ChallengeStore challenges, TlsContexts tls,
+            ServerMetrics metrics, RequestLog log, Clock clock, ServerLimits limits, Transport transport, int threads,
+            ReportEndpoint reports) {
+        this.pipelines = new Pipelines(sites, unserved, challenges, tls, metrics, log, new HttpDate(clock), limits,
+                reports);
         this.transport = transport;
         this.group = transport.newGroup(threads);
     }

@@ -74,6 +74,18 @@ public final class ServerMetrics {
             .help("On-demand decisions for unknown mta-sts names by result (approved, refused_txt, refused_target,"
                     + " refused_mx, refused_ask, refused_rate, refused_budget, cached_refusal)")
             .labelNames("result").register(registry);
+    private final Counter tlsrptSessions = counter("mtasts_tlsrpt_sessions_total")
+            .help("Sessions reported by TLS-RPT senders (RFC 8460), by policy domain and result (success, failure)")
+            .labelNames("domain", "result").register(registry);
+    private final Counter tlsrptFailures = counter("mtasts_tlsrpt_failures_total")
+            .help("Failed sessions reported by TLS-RPT senders, by policy domain and result type")
+            .labelNames("domain", "result_type").register(registry);
+    private final Counter tlsrptReports = counter("mtasts_tlsrpt_reports_total")
+            .help("TLS-RPT reports received (over HTTPS or imported from mail), by policy domain and sender")
+            .labelNames("domain", "organization").register(registry);
+    private final Gauge tlsrptLast = gauge("mtasts_tlsrpt_last_report_timestamp_seconds")
+            .help("When the latest TLS-RPT report about a domain was received (Unix time)").labelNames("domain")
+            .register(registry);
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final DomainLabels labels;
     private final CertificateExpiries expiries = new CertificateExpiries();
@@ -157,6 +169,23 @@ public final class ServerMetrics {
         GaugeWithCallback.builder().name("mtasts_certificates_cached")
                 .help("Certificates held in memory (the most recently used; the others are read on first use)")
                 .callback(cb -> cb.call(size.getAsInt())).register(registry);
+    }
+
+    /**
+     * One TLS-RPT report's counts for one of its policy domains, added to the {@code mtasts_tlsrpt_*} series
+     * (sessions summed over the report's policies for that domain; failures by result type).
+     */
+    public void tlsrptReport(String domain, String organization, long successes, long failures,
+            Map<String, Long> failuresByType, Instant received) {
+        String label = labels.label(domain);
+        tlsrptSessions.labelValues(label, "success").inc(successes);
+        tlsrptSessions.labelValues(label, "failure").inc(failures);
+        failuresByType.forEach((type, n) -> tlsrptFailures.labelValues(label, type).inc(n));
+        tlsrptReports.labelValues(label, organization).inc();
+        if (!label.equals(DomainLabels.OTHER)) {
+            double seen = tlsrptLast.labelValues(label).get();
+            tlsrptLast.labelValues(label).set(Math.max(seen, received.getEpochSecond()));
+        }
     }
 
     public PrometheusRegistry registry() {

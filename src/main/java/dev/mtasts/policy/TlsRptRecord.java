@@ -22,4 +22,12 @@ public record TlsRptRecord(List<String> rua) {
     public static TlsRptRecord template(String domain) {
         return new TlsRptRecord(List.of("mailto:tlsrpt@" + domain));
     }
+
+    /**
+     * The template plus this server's own intake: reports by mail and posted to {@code https://mta-sts.<domain><path>}
+     * (RFC 8460 §3: senders try every rua).
+     */
+    public static TlsRptRecord withHttps(String domain, String path) {
+        return new TlsRptRecord(List.of("mailto:tlsrpt@" + domain, "https://mta-sts." + domain + path));
+    }
 }

@@ -74,6 +74,12 @@ public final class PostgresBackend implements StorageBackend {
     }
 
     @Override
+    public java.util.Optional<dev.mtasts.tlsrpt.TlsrptStorage> tlsrpt() {
+        return java.util.Optional.of(new dev.mtasts.tlsrpt.TlsrptStorage(new PgReportStore(db),
+                new PgServedHistory(db, settings.nodeName())));
+    }
+
+    @Override
     public CertificateStorage certificates() {
         return certificates;
     }

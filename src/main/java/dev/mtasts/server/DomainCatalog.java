@@ -88,7 +88,7 @@ final class DomainCatalog {
         }
         return new ServeConfig(sites, file.listeners(), file.limits(), file.defaults(), file.acme(), file.dns(),
                 file.drift(), file.storage(), file.engine(), file.onDemand(), file.accessLog(), file.configFile(),
-                file.domainsFile());
+                file.domainsFile(), file.tlsrpt());
     }
 
     /** The policy of runtime domains without their own: {@code [defaults]}, when that is a valid policy. */

@@ -34,6 +34,7 @@ final class ImportTable {
             Map.entry("HikariCP", List.of("com.zaxxer.hikari.")),
             Map.entry("Flyway", List.of("org.flywaydb.")),
             Map.entry("Jackson", List.of("com.fasterxml.jackson.core.")),
+            Map.entry("Jakarta Mail", List.of("jakarta.mail.", "jakarta.activation.")),
             Map.entry("sun.misc", List.of("sun.misc.")));
 
     /** Always allowed: the JDK (with its HTTP server module). */

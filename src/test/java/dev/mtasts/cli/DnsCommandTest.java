@@ -34,6 +34,18 @@ class DnsCommandTest {
     }
 
     @Test
+    void withTlsrptIntakeOnTheRuaAlsoNamesTheHttpsEndpoint() {
+        StringWriter out = new StringWriter();
+        DnsCommand dns = new DnsCommand();
+        dns.env = java.util.Map.of("MTA_STS_TLSRPT", "true");
+        int code = new picocli.CommandLine(dns).setOut(new PrintWriter(out)).execute("--domain", "example.com",
+                "--mx", "mail.example.com");
+        assertEquals(0, code);
+        assertTrue(out.toString().contains("_smtp._tls.example.com. 3600 IN TXT \"v=TLSRPTv1; "
+                + "rua=mailto:tlsrpt@example.com,https://mta-sts.example.com/tlsrpt\"\n"), out.toString());
+    }
+
+    @Test
     void aBadFlagIsAUsageError() {
         Run r = run("dns", "--domain", "example.com", "--mode", "strict");
         assertEquals(2, r.code());

@@ -49,7 +49,7 @@ class SettingsConsistencyTest {
             Map.entry(ValueKind.BOOLEAN, "true"), Map.entry(ValueKind.TEXT, "sample-text"),
             Map.entry(ValueKind.SECRET, "sample-secret"), Map.entry(ValueKind.PATH, "/srv/sample/file"),
             Map.entry(ValueKind.LIST, "mail.example.com"), Map.entry(ValueKind.MODE, "enforce"),
-            Map.entry(ValueKind.MAX_AGE, "86400"));
+            Map.entry(ValueKind.MAX_AGE, "86400"), Map.entry(ValueKind.SIZE, "65536"));
     private static final Pattern DEFAULT = Pattern.compile("\\(default: ([^;) ]+)");
 
     @TempDir
@@ -61,7 +61,7 @@ class SettingsConsistencyTest {
 
     private static String tomlLiteral(ValueKind kind, String sample) {
         return switch (kind) {
-            case PORT, COUNT, TIMEOUT, DURATION, BOOLEAN, MAX_AGE -> sample;
+            case PORT, COUNT, TIMEOUT, DURATION, BOOLEAN, MAX_AGE, SIZE -> sample;
             case LIST -> "[\"" + sample + "\"]";
             default -> "\"" + sample + "\"";
         };
