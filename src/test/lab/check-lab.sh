@@ -136,45 +136,7 @@ write_nginx() {
 	} >"$W/nginx.conf"
 }
 
-# ---------------------------------------------------------------- SMTP servers
-write_smtpd() {
-	cat >"$W/smtpd.py" <<'EOF'
-import socket, ssl, sys, threading
-host, cert, starttls = sys.argv[1], sys.argv[2], sys.argv[3] == "yes"
-ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-ctx.load_cert_chain(cert, sys.argv[4])
-srv = socket.create_server((host, 25))
-
-def session(c):
-    try:
-        c.settimeout(10)
-        f = c.makefile("rb")
-        c.sendall(b"220 lab ESMTP\r\n")
-        for line in f:
-            cmd = line.strip().upper()
-            if cmd.startswith(b"EHLO"):
-                c.sendall(b"250-lab\r\n250-PIPELINING\r\n" + (b"250 STARTTLS\r\n" if starttls else b"250 8BITMIME\r\n"))
-            elif cmd == b"STARTTLS" and starttls:
-                c.sendall(b"220 go ahead\r\n")
-                t = ctx.wrap_socket(c, server_side=True)
-                t.recv(1024)
-                t.sendall(b"221 bye\r\n")
-                return
-            elif cmd == b"QUIT":
-                c.sendall(b"221 bye\r\n")
-                return
-            else:
-                c.sendall(b"502 not here\r\n")
-    except Exception:
-        pass
-    finally:
-        c.close()
-
-while True:
-    conn, _ = srv.accept()
-    threading.Thread(target=session, args=(conn,), daemon=True).start()
-EOF
-}
+# ---------------------------------------------------------------- SMTP servers (starttls-mx.py)
 # Policy hosts below ok.test that fail before HTTP: TLS 1.1 only (openssl s_server), and a server
 # that accepts connections but never answers (for --timeout).
 start_bad_tls() {
@@ -188,7 +150,7 @@ start_bad_tls() {
 	quiet lab dns-set ok.test mta-sts.silent A 127.0.0.4
 }
 start_smtpd() { # ZONE IP STARTTLS(yes|no); lab.sh exec execs, so $! is the server itself
-	bash "$LAB_SH" exec python3 "$W/smtpd.py" "$2" "$W/certs/mail-$1.pem" "$3" "$W/key.pem" >>"$W/smtpd.log" 2>&1 &
+	bash "$LAB_SH" exec python3 "$HERE/starttls-mx.py" "$2" "$W/certs/mail-$1.pem" "$W/key.pem" "$3" >>"$W/smtpd.log" 2>&1 &
 	PIDS+=($!)
 	quiet lab dns-set "$1.test" mail A "$2"
 }
@@ -347,7 +309,6 @@ main() {
 	write_policies
 	write_nginx
 	quiet lab exec nginx -c "$W/nginx.conf"
-	write_smtpd
 	start_smtpd smtpok 127.0.0.21 yes
 	start_smtpd smtpnotls 127.0.0.22 no
 	start_smtpd smtpname 127.0.0.23 yes

@@ -4,12 +4,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** IP addresses as admins write them: IPv6 compressed per RFC 5952 ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
-final class Addresses {
+public final class Addresses {
 
     private Addresses() {
     }
 
-    static String text(InetAddress address) {
+    public static String text(InetAddress address) {
         String full = address.getHostAddress();
         if (!(address instanceof Inet6Address)) {
             return full;

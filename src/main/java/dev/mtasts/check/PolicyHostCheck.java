@@ -16,8 +16,15 @@ import java.util.Optional;
  */
 public final class PolicyHostCheck {
 
-    /** The section, and the body of the first 200 response (to be parsed), if any. */
-    public record Result(Section section, Optional<byte[]> body) {
+    /**
+     * The section, the body of the first 200 response (to be parsed), if any, and every address's fetch
+     * (for {@code serve}'s outside view, which compares each body with the one it serves).
+     */
+    public record Result(Section section, Optional<byte[]> body, List<FetchResult> fetches) {
+
+        public Result {
+            fetches = List.copyOf(fetches);
+        }
     }
 
     private final DnsLookups dns;
@@ -35,12 +42,14 @@ public final class PolicyHostCheck {
         HostAddresses resolved = HostAddresses.lookup(dns, host);
         List<InetAddress> addresses = resolved.all();
         if (addresses.isEmpty()) {
-            return new Result(noAddress(host, resolved), Optional.empty());
+            return new Result(noAddress(host, resolved), Optional.empty(), List.of());
         }
         List<Finding> findings = new ArrayList<>(dnsFindings(host, resolved));
         List<byte[]> bodies = new ArrayList<>();
+        List<FetchResult> fetches = new ArrayList<>();
         for (InetAddress address : addresses) {
             FetchResult r = fetcher.fetch(host, address);
+            fetches.add(r);
             findings.addAll(evaluate(host, r));
             r.response().filter(resp -> resp.status() == 200 && !resp.truncated()).ifPresent(resp -> bodies.add(resp.body()));
         }
@@ -48,7 +57,7 @@ public final class PolicyHostCheck {
             findings.add(new Finding(Severity.WARNING, "the addresses of " + host + " serve different policies;"
                     + " senders get one or the other", ResponseCheck.SECTION, "serve the same file on every address"));
         }
-        return new Result(Section.of(Area.POLICY_HOST, findings), bodies.stream().findFirst());
+        return new Result(Section.of(Area.POLICY_HOST, findings), bodies.stream().findFirst(), fetches);
     }
 
     private List<Finding> evaluate(String host, FetchResult r) {

@@ -6,6 +6,11 @@ import dev.mtasts.acme.RenewalRunner;
 import dev.mtasts.challenge.ChallengeStore;
 import dev.mtasts.config.ConfigChanges;
 import dev.mtasts.config.ServeConfig;
+import dev.mtasts.check.CertificateCheck;
+import dev.mtasts.check.HttpsPolicyFetcher;
+import dev.mtasts.check.StartTlsProbe;
+import dev.mtasts.check.TlsClient;
+import dev.mtasts.dns.DnsLookups;
 import dev.mtasts.dns.DnsjavaLookups;
 import dev.mtasts.dns.LookupSessions;
 import dev.mtasts.dns.ResolverAddress;
@@ -15,8 +20,11 @@ import dev.mtasts.server.CertificateRenewals;
 import dev.mtasts.server.DriftCheck;
 import dev.mtasts.server.DriftMonitor;
 import dev.mtasts.server.IdPublisher;
+import dev.mtasts.server.OutsideCheck;
+import dev.mtasts.server.OutsideMonitor;
 import dev.mtasts.server.ServerRuntime;
 import dev.mtasts.backend.StorageBackend;
+import dev.mtasts.store.TrustAnchors;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,15 +35,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The services that run beside the listeners: the DNS drift monitor, the ACME renewal loop and the policy
- * id publisher. A reload that changes an ACME, DNS or drift setting rebuilds them from the new
- * configuration; when the new ones cannot be built (an unreadable TSIG key, a CA bundle that does not
- * parse) the running ones stay and the failure is logged.
+ * The services that run beside the listeners: the DNS drift monitor, the outside view (on the drift check's
+ * interval), the ACME renewal loop and the policy id publisher. A reload that changes an ACME, DNS or drift
+ * setting rebuilds them from the new configuration; when the new ones cannot be built (an unreadable TSIG
+ * key, a CA bundle that does not parse) the running ones stay and the failure is logged.
  */
 final class BackgroundServices implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundServices.class);
     private static final Duration DNS_TIMEOUT = Duration.ofSeconds(5);
+    /** The outside view: domains looked at in parallel, and the connect and read timeout of each connection. */
+    static final int OUTSIDE_CONCURRENCY = 8;
+    static final Duration OUTSIDE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int SMTP_PORT = 25;
 
     private final ServerRuntime runtime;
     private final StorageBackend store;
@@ -43,7 +55,8 @@ final class BackgroundServices implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Clock clock;
     private final Tuning tuning;
-    private volatile Running running = new Running(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    private volatile Running running = new Running(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            List.of());
 
     BackgroundServices(ServerRuntime runtime, StorageBackend store, ServerMetrics metrics, Clock clock, Tuning tuning) {
         this.runtime = runtime;
@@ -87,6 +100,10 @@ final class BackgroundServices implements AutoCloseable {
         return running.drift();
     }
 
+    Optional<OutsideMonitor> outside() {
+        return running.outside();
+    }
+
     @Override
     public synchronized void close() {
         running.close(runtime);
@@ -94,9 +111,15 @@ final class BackgroundServices implements AutoCloseable {
 
     private Running start(ServeConfig config, Parts parts) {
         List<ServerRuntime.ReloadListener> listeners = new ArrayList<>();
-        Optional<DriftMonitor> drift = parts.lookups().map(check -> {
-            DriftMonitor monitor = new DriftMonitor(check, metrics);
-            monitor.start(runtime::config, Duration.ofSeconds(config.drift().intervalSeconds()));
+        Duration interval = Duration.ofSeconds(config.drift().intervalSeconds());
+        Optional<DriftMonitor> drift = parts.lookups().map(dns -> {
+            DriftMonitor monitor = new DriftMonitor(new DriftCheck(dns), metrics);
+            monitor.start(runtime::config, interval);
+            listeners.add(monitor::checkSoon);
+            return monitor;
+        });
+        Optional<OutsideMonitor> outside = parts.lookups().flatMap(this::outsideMonitor).map(monitor -> {
+            monitor.start(runtime::config, interval);
             listeners.add(monitor::checkSoon);
             return monitor;
         });
@@ -112,7 +135,7 @@ final class BackgroundServices implements AutoCloseable {
             p.reloaded(config);
         });
         listeners.forEach(runtime::addListener);
-        return new Running(drift, renewals, publisher, List.copyOf(listeners));
+        return new Running(drift, outside, renewals, publisher, List.copyOf(listeners));
     }
 
     private RenewalRunner runner(CertificateIssuer issuer) {
@@ -121,25 +144,44 @@ final class BackgroundServices implements AutoCloseable {
                 CertificateRenewals.metrics(metrics), clock, tuning);
     }
 
-    private static DriftCheck lookups(ServeConfig config) throws IOException {
+    private static DnsLookups lookups(ServeConfig config) throws IOException {
         Optional<ResolverAddress> resolver = config.dns().resolver().map(ResolverAddress::parse);
-        return new DriftCheck(new DnsjavaLookups(LookupSessions.create(resolver, DNS_TIMEOUT), DNS_TIMEOUT.plusSeconds(1)));
+        return new DnsjavaLookups(LookupSessions.create(resolver, DNS_TIMEOUT), DNS_TIMEOUT.plusSeconds(1));
+    }
+
+    /**
+     * What senders see, with the parts of {@code mta-sts check}: the JVM's trust store (as a sender trusts public
+     * CAs, not this server's own configuration), the HTTPS fetcher and the STARTTLS probe.
+     */
+    private Optional<OutsideMonitor> outsideMonitor(DnsLookups dns) {
+        TlsClient tls;
+        try {
+            tls = new TlsClient(TrustAnchors.load(List.of()));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            LOG.error("the outside view does not run: cannot read the JVM's trust store: {}", e.toString());
+            return Optional.empty();
+        }
+        OutsideCheck check = new OutsideCheck(dns, new HttpsPolicyFetcher(tls, OUTSIDE_TIMEOUT), new CertificateCheck(clock));
+        return Optional.of(new OutsideMonitor(check, new StartTlsProbe(tls, OUTSIDE_TIMEOUT, SMTP_PORT), metrics, clock,
+                OUTSIDE_CONCURRENCY));
     }
 
     /** What a set of services is built from; building these is what can fail. */
     private record Parts(Optional<CertificateIssuer> issuer, Optional<DnsUpdater> updater,
-            Optional<DriftCheck> lookups) {
+            Optional<DnsLookups> lookups) {
     }
 
     /** The services running now and the reload listeners they registered. */
-    private record Running(Optional<DriftMonitor> drift, Optional<CertificateRenewals> renewals,
-            Optional<IdPublisher> publisher, List<ServerRuntime.ReloadListener> listeners) {
+    private record Running(Optional<DriftMonitor> drift, Optional<OutsideMonitor> outside,
+            Optional<CertificateRenewals> renewals, Optional<IdPublisher> publisher,
+            List<ServerRuntime.ReloadListener> listeners) {
 
         void close(ServerRuntime runtime) {
             listeners.forEach(runtime::removeListener);
             renewals.ifPresent(CertificateRenewals::close);
             publisher.ifPresent(IdPublisher::close);
             drift.ifPresent(DriftMonitor::close);
+            outside.ifPresent(OutsideMonitor::close);
         }
     }
 }

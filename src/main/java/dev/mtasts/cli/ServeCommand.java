@@ -98,8 +98,8 @@ public final class ServeCommand implements Callable<Integer> {
     String resolver;
 
     @Option(names = "--dns-check-interval", paramLabel = "DURATION", converter = SiteOptions.DurationConverter.class,
-            description = "How often to compare _mta-sts TXT and MX records with the served policies"
-                    + " (default: " + Defaults.DNS_CHECK_INTERVAL + "; 0 disables).")
+            description = "How often to compare _mta-sts TXT and MX records with the served policies, and to"
+                    + " look at the policy host and MX STARTTLS from outside (default: " + Defaults.DNS_CHECK_INTERVAL + "; 0 disables).")
     Long dnsCheckIntervalSeconds;
 
     @Option(names = "--publish-id",

@@ -130,7 +130,8 @@ final class ServerLauncher {
         PolicyServer.BoundPorts ports;
         try {
             ports = server.start(initial.listeners(), () -> "ok: serving " + registry.current().size() + " domain(s)",
-                    () -> StatusPage.render(registry.current(), background.drift(), backend, clock) + tlsrpt.status(),
+                    () -> StatusPage.render(registry.current(), background.drift(), background.outside(), backend, clock)
+                            + tlsrpt.status(),
                     new RuntimeDomainAdmin(runtime, registry, clock));
         } catch (RuntimeException | InterruptedException e) {
             server.close();

@@ -123,7 +123,7 @@ public enum Setting {
             "HOST[:PORT] of the DNS resolver for the drift check and on-demand decisions; none given means the system's resolvers."),
     DNS_CHECK_INTERVAL("drift", "interval", "--dns-check-interval", ValueKind.DURATION, Defaults.DNS_CHECK_INTERVAL,
             Reload.LIVE, c -> c.drift().intervalSeconds(), "How often to compare the _mta-sts TXT and MX records with"
-                    + " the served policies; 0 disables the check."),
+                    + " the served policies, and to look at the policy host and MX STARTTLS from outside; 0 disables both."),
     PUBLISH_ID("drift", "publish_id", "--publish-id", ValueKind.BOOLEAN, null, Reload.LIVE,
             c -> c.drift().publishId(), "After a policy change, publish the new _mta-sts TXT id with RFC 2136 updates"
                     + " (needs dns.update_server and dns.tsig_key_file)."),

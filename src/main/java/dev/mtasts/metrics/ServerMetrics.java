@@ -50,6 +50,12 @@ public final class ServerMetrics {
     private final Gauge dnsMxProblems = gauge("mtasts_dns_mx_problems")
             .help("MX records not covered by the served policy, plus stale mx patterns").labelNames("domain")
             .register(registry);
+    private final Gauge mxNotAfter = gauge("mtasts_mx_certificate_not_after_seconds")
+            .help("Expiry (Unix time) of the STARTTLS certificate of each MX of a domain, as the outside view saw it"
+                    + " (the earliest over the MX's addresses)").labelNames("domain", "mx").register(registry);
+    private final Gauge outsideFindings = gauge("mtasts_outside_findings")
+            .help("Problems senders see from outside (policy host on its public addresses, MX STARTTLS) by severity"
+                    + " (warning, critical); the fixes are on /status").labelNames("domain", "severity").register(registry);
     private final Counter renewals = counter("mtasts_acme_renewals_total")
             .help("ACME renewal attempts by domain and result (ok, or the failure reason)")
             .labelNames("domain", "result").register(registry);
@@ -90,6 +96,7 @@ public final class ServerMetrics {
     private final DomainLabels labels;
     private final CertificateExpiries expiries = new CertificateExpiries();
     private final Map<Integer, CounterDataPoint> otherRequests = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> mxSeries = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
         this(DOMAIN_SERIES);
@@ -264,6 +271,30 @@ public final class ServerMetrics {
         for (String state : DNS_ID_STATES) {
             dnsIdState.remove(domain, state);
         }
+        outsideFindings.remove(domain, "warning");
+        outsideFindings.remove(domain, "critical");
+        java.util.Set<String> mxs = mxSeries.remove(domain);
+        if (mxs != null) {
+            mxs.forEach(mx -> mxNotAfter.remove(domain, mx));
+        }
+    }
+
+    /**
+     * The latest outside view of a domain: its problems by severity and the expiry of each MX's certificate;
+     * the series of an MX no longer seen are removed.
+     */
+    public void outsideView(String domain, long warnings, long criticals, Map<String, Instant> mxExpiry) {
+        if (!labels.admit(domain)) {
+            return;
+        }
+        outsideFindings.labelValues(domain, "warning").set(warnings);
+        outsideFindings.labelValues(domain, "critical").set(criticals);
+        java.util.Set<String> now = java.util.Set.copyOf(mxExpiry.keySet());
+        java.util.Set<String> before = mxSeries.put(domain, now);
+        if (before != null) {
+            before.stream().filter(mx -> !now.contains(mx)).forEach(mx -> mxNotAfter.remove(domain, mx));
+        }
+        mxExpiry.forEach((mx, t) -> mxNotAfter.labelValues(domain, mx).set(t.getEpochSecond()));
     }
 
     private static final String[] DNS_ID_STATES = {"match", "mismatch", "missing", "unknown"};

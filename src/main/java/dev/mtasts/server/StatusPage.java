@@ -18,8 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The admin {@code /status} page: per domain, the served policy id, the certificate, and DNS drift; for many
- * domains, counts and the domains with a problem.
+ * The admin {@code /status} page: per domain, the served policy id, the certificate, DNS drift and the outside
+ * view (what senders see, with the fixes); for many domains, counts and the domains with a problem.
  */
 public final class StatusPage {
 
@@ -32,6 +32,14 @@ public final class StatusPage {
     }
 
     public static String render(Sites sites, Optional<DriftMonitor> drift, StorageBackend storage, Clock clock) {
+        return render(sites, drift, Optional.empty(), storage, clock);
+    }
+
+    /** With the outside view (policy host on its public addresses, MX certificates) when it runs. */
+    public static String render(Sites sites, Optional<DriftMonitor> drift, Optional<OutsideMonitor> outside,
+            StorageBackend storage, Clock clock) {
+        Map<String, OutsideView> outsideBy = outside.map(o -> o.latest().stream()
+                .collect(Collectors.toMap(OutsideView::domain, Function.identity()))).orElse(Map.of());
         Map<String, DomainDrift> byDomain = drift.map(d -> d.latest().stream()
                 .collect(Collectors.toMap(DomainDrift::domain, Function.identity()))).orElse(Map.of());
         StringBuilder sb = new StringBuilder();
@@ -47,6 +55,7 @@ public final class StatusPage {
         sb.append('\n');
         if (sites.size() > DETAILED_UP_TO) {
             summary(sb, sites, byDomain, drift.isPresent(), clock);
+            outsideSummary(sb, outsideBy.values(), outside.isPresent());
             return sb.toString();
         }
         for (Site s : sites.all().stream().sorted(Comparator.comparing(Site::domain)).toList()) {
@@ -57,7 +66,8 @@ public final class StatusPage {
                     .append("  certificate: ").append(cert == null ? "UNUSABLE (see the log)"
                             : (cert.isSelfSigned() ? "SELF-SIGNED" : cert.issuer()) + ", valid until " + cert.notAfter())
                     .append('\n')
-                    .append("  dns:         ").append(describe(byDomain.get(s.domain()), drift.isPresent())).append('\n');
+                    .append("  dns:         ").append(describe(byDomain.get(s.domain()), drift.isPresent())).append('\n')
+                    .append("  outside:     ").append(describe(outsideBy.get(s.domain()), outside.isPresent())).append('\n');
             Optional.ofNullable(leases.get(s.domain())).ifPresent(h -> sb.append("  lease:       held by ").append(h.holder())
                     .append(" (token ").append(h.token()).append(", until ").append(h.expiresAt()).append(")\n"));
         }
@@ -100,6 +110,26 @@ public final class StatusPage {
         sb.append("problems (").append(problems.size()).append(problems.size() > PROBLEMS_SHOWN ? ", the first "
                 + PROBLEMS_SHOWN : "").append("):\n");
         problems.stream().sorted().limit(PROBLEMS_SHOWN).forEach(p -> sb.append("  ").append(p).append('\n'));
+    }
+
+    /** The outside view above {@value #DETAILED_UP_TO} domains: counts, then the domains with a problem. */
+    private static void outsideSummary(StringBuilder sb, java.util.Collection<OutsideView> views, boolean enabled) {
+        if (!enabled) {
+            sb.append("outside: not checked (--dns-check-interval 0)\n");
+            return;
+        }
+        List<OutsideView> problems = views.stream().filter(v -> !v.clean()).sorted(Comparator.comparing(OutsideView::domain)).toList();
+        sb.append("outside: ").append(views.size()).append(" checked, ").append(problems.size()).append(" with a problem")
+                .append(problems.size() > PROBLEMS_SHOWN ? ", the first " + PROBLEMS_SHOWN : "").append(":\n");
+        problems.stream().limit(PROBLEMS_SHOWN).forEach(v -> sb.append("  ").append(v.domain()).append(": ")
+                .append(v.describe()).append('\n'));
+    }
+
+    private static String describe(OutsideView v, boolean enabled) {
+        if (!enabled) {
+            return "not checked (--dns-check-interval 0)";
+        }
+        return v == null ? "not checked yet" : v.describe();
     }
 
     private static String describe(DomainDrift d, boolean enabled) {

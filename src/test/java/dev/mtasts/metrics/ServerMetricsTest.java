@@ -67,6 +67,21 @@ class ServerMetricsTest {
     }
 
     @Test
+    void outsideViewSeriesFollowTheMxHostsSeenAndGoWithTheDomain() {
+        ServerMetrics metrics = new ServerMetrics();
+        Instant t = Instant.parse("2027-01-01T00:00:00Z");
+        metrics.outsideView("a.example", 1, 0, java.util.Map.of("mx1.a.example", t, "mx2.a.example", t));
+        metrics.outsideView("a.example", 0, 0, java.util.Map.of("mx2.a.example", t));
+        String m = new String(metrics.scrape(), StandardCharsets.UTF_8);
+        assertFalse(m.contains("mx=\"mx1.a.example\""), m);
+        assertTrue(m.contains("mtasts_mx_certificate_not_after_seconds{domain=\"a.example\",mx=\"mx2.a.example\"}"), m);
+        assertTrue(m.contains("mtasts_outside_findings{domain=\"a.example\",severity=\"warning\"} 0.0"), m);
+        metrics.forgetDomain("a.example");
+        m = new String(metrics.scrape(), StandardCharsets.UTF_8);
+        assertFalse(m.contains("domain=\"a.example\""), m);
+    }
+
+    @Test
     void noKnownCertificateMeansNoEarliestExpiry() {
         assertFalse(scrape(new ServerMetrics(1)).contains("mtasts_certificate_earliest_not_after_seconds "));
     }

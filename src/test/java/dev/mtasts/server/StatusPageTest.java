@@ -53,6 +53,34 @@ class StatusPageTest {
     }
 
     @Test
+    void theOutsideViewIsShownPerDomainWithItsFix() throws Exception {
+        Policy served = Policy.of(Mode.ENFORCE, List.of("mx.provider.example"), 86400);
+        Policy other = Policy.of(Mode.TESTING, List.of("mx.provider.example"), 86400);
+        dev.mtasts.dns.FakeDnsLookups dns = new dev.mtasts.dns.FakeDnsLookups().mx("d0.example", "mx.provider.example")
+                .a("mx.provider.example", "192.0.2.25").a("mta-sts.d0.example", "192.0.2.1", "192.0.2.2");
+        dev.mtasts.check.PolicyFetcher fetcher = (host, address) -> OutsideFixtures.answered(host,
+                address.getHostAddress(), (address.getHostAddress().endsWith(".1") ? served : other).render());
+        dev.mtasts.check.SmtpProbe probe = (host, address) -> new dev.mtasts.check.SmtpProbe.Result(false,
+                Optional.of(OutsideFixtures.tls(host, java.time.Duration.ofDays(60))), Optional.empty());
+        OutsideMonitor outside = new OutsideMonitor(new OutsideCheck(dns, fetcher,
+                new dev.mtasts.check.CertificateCheck(OutsideFixtures.CLOCK)), probe, new ServerMetrics(),
+                OutsideFixtures.CLOCK, 1);
+        try {
+            outside.checkAll(new ServeConfig(List.of(new SiteConfig("d0.example", served)),
+                    new ListenerConfig(443, 80, List.of(), 0, "127.0.0.1"), certs, false, Optional.empty()));
+            String page = StatusPage.render(sites(2, 16), Optional.empty(), Optional.of(outside),
+                    new FileBackend(new FileStorage(certs)), clock);
+            assertTrue(page.contains("d0.example\n") && page.contains("  outside:     WARNING: "), page);
+            assertTrue(page.contains("mta-sts.d0.example at 192.0.2.2 serves another policy (mode testing"), page);
+            assertTrue(page.contains("fix: make what answers at 192.0.2.2"), page);
+            assertTrue(page.contains("(MX certificates: mx.provider.example until 2027-02-01)"), page);
+            assertTrue(page.contains("d1.example\n") && page.contains("  outside:     not checked yet"), page);
+        } finally {
+            outside.close();
+        }
+    }
+
+    @Test
     void aLargeDeploymentIsSummarizedWithItsProblemDomains() throws Exception {
         Sites sites = sites(StatusPage.DETAILED_UP_TO + 1, 16);
         sites.certificate("mta-sts.d7.example");
