@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
 done
 if [ "$domains" = 0 ] && [ $seeds = 1 ]; then
 	seed_bin=$(bash "$root/bench/seeds.sh" "$seeds_src") ||
-		{ echo "bench.sh: building the seeds failed (see above); --no-seeds runs without them" >&2; exit 1; }
+		{ echo "bench.sh: building the seeds failed (see above); --no-seeds runs without them, BENCH_CACHE=DIR caches them elsewhere" >&2; exit 1; }
 fi
 (cd "$root" && mvn -B -q package -DskipTests)
 launcher=$root/bin/mta-sts

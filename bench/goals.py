@@ -41,7 +41,7 @@ class Round:
 
     def _na(self, label, why):
         self.unknown += 1
-        print(f"  {label:<54} n/a ({why})")
+        print(f"  {label:<54} {'n/a':>6}  ({why})")
 
     def ratio(self, label, key, op, target, ref, ref_name):
         a, b = num(self.ours, key), num(ref, key)

@@ -41,4 +41,5 @@ if ! complete "$dir"; then
 		mv -T "$build/bin" "$dir"
 	fi
 fi
+echo "seeds.sh: seed-go and seed-rust from $dir" >&2
 echo "$dir"
