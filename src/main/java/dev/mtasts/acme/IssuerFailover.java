@@ -102,6 +102,7 @@ public final class IssuerFailover implements CertificateIssuer {
         Optional<Instant> available = Optional.empty();
         Optional<IssuanceException> lastFault = Optional.empty();
         boolean onlyBudget = true;
+        FailureReason skippedFor = FailureReason.CA_UNAVAILABLE; // what the last issuer passed over was doing
         int forbidden = 0;
         CaaCheck caaNow = caa.memoized();
         for (NamedIssuer candidate : issuers) {
@@ -123,6 +124,8 @@ public final class IssuerFailover implements CertificateIssuer {
                             + candidate.name() + ": " + skip.why(), skip.until(), null);
                 }
                 onlyBudget &= skip.reason() == IssuerAdmission.Reason.ORDER_BUDGET;
+                skippedFor = skip.reason() == IssuerAdmission.Reason.RATE_LIMITED ? FailureReason.RATE_LIMITED
+                        : skip.reason() == IssuerAdmission.Reason.UNAVAILABLE ? FailureReason.CA_UNAVAILABLE : skippedFor;
                 passedOver.add(candidate.name() + " skipped: " + skip.why());
                 available = earlier(available, skip.until());
                 continue;
@@ -185,7 +188,7 @@ public final class IssuerFailover implements CertificateIssuer {
         if (lastFault.isEmpty() && onlyBudget) {
             throw new IssuanceException(FailureReason.WAITING, all, available.orElse(null), null);
         }
-        FailureReason reason = lastFault.map(IssuanceException::reason).orElse(FailureReason.CA_UNAVAILABLE);
+        FailureReason reason = lastFault.map(IssuanceException::reason).orElse(skippedFor);
         throw new IssuanceException(reason, all, available.orElse(null), lastFault.orElse(null));
     }
 

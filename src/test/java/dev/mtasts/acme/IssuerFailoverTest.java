@@ -122,6 +122,20 @@ class IssuerFailoverTest {
     }
 
     @Test
+    void whenEveryIssuerIsRateLimitedTheAttemptIsRateLimitedUntilTheEarliestRetryAfter() throws Exception {
+        first.rateLimitRetryAfterSeconds = 3600;
+        second.rateLimitRetryAfterSeconds = 600;
+        IssuerFailover failover = failover();
+        IssuanceException e = assertThrows(IssuanceException.class, () -> failover.issue(REQUEST));
+        assertEquals(FailureReason.RATE_LIMITED, e.reason());
+        assertEquals(states.load("ca2").rateLimitedUntil(), e.retryAfter());
+        clock.advance(Duration.ofSeconds(60));
+        IssuanceException skipped = assertThrows(IssuanceException.class, () -> failover.issue(REQUEST));
+        assertEquals(FailureReason.RATE_LIMITED, skipped.reason(), "both passed over while their holds run");
+        assertEquals(2, first.newOrders.size() + second.newOrders.size(), "no order while the holds run");
+    }
+
+    @Test
     void anUnavailableIssuerIsProbedOncePerIntervalAndPreferredAgainOnceItAnswers() throws Exception {
         IssuerFailover failover = failover();
         first.failEverythingWith = 503;
