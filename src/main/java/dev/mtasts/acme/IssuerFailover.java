@@ -6,7 +6,6 @@ import dev.mtasts.store.StoreException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,98 +97,83 @@ public final class IssuerFailover implements CertificateIssuer {
 
     @Override
     public Issued issue(IssueRequest request) throws IssuanceException, InterruptedException {
-        List<String> passedOver = new ArrayList<>();
-        Optional<Instant> available = Optional.empty();
-        Optional<IssuanceException> lastFault = Optional.empty();
-        boolean onlyBudget = true;
-        FailureReason skippedFor = FailureReason.CA_UNAVAILABLE; // what the last issuer passed over was doing
-        int forbidden = 0;
+        FailoverAttempt attempt = new FailoverAttempt(request.domain());
         CaaCheck caaNow = caa.memoized();
         for (NamedIssuer candidate : issuers) {
             Optional<String> caaRefusal = request.hosts().stream()
                     .map(h -> caaNow.forbids(h, candidate.caaIdentities())).flatMap(Optional::stream).findFirst();
             if (caaRefusal.isPresent()) {
                 metrics.issuerSkipped(candidate.name(), IssuerAdmission.Reason.CAA);
-                passedOver.add(candidate.name() + " skipped: " + caaRefusal.get());
-                forbidden++;
-                onlyBudget = false;
+                attempt.caaRefused(candidate.name(), caaRefusal.get());
                 continue;
             }
-            IssuerAdmission admission = admit(candidate, request);
-            if (!admission.admitted()) {
-                IssuerAdmission.Skip skip = admission.skip().get();
-                metrics.issuerSkipped(candidate.name(), skip.reason());
-                if (skip.reason() == IssuerAdmission.Reason.VALIDATION_BUDGET) {
+            Optional<IssuerAdmission.Skip> skip = admit(candidate, request).skip();
+            if (skip.isPresent()) {
+                metrics.issuerSkipped(candidate.name(), skip.get().reason());
+                if (skip.get().reason() == IssuerAdmission.Reason.VALIDATION_BUDGET) {
                     throw new IssuanceException(FailureReason.WAITING, request.domain() + ": issuer "
-                            + candidate.name() + ": " + skip.why(), skip.until(), null);
+                            + candidate.name() + ": " + skip.get().why(), skip.get().until(), null);
                 }
-                onlyBudget &= skip.reason() == IssuerAdmission.Reason.ORDER_BUDGET;
-                skippedFor = skip.reason() == IssuerAdmission.Reason.RATE_LIMITED ? FailureReason.RATE_LIMITED
-                        : skip.reason() == IssuerAdmission.Reason.UNAVAILABLE ? FailureReason.CA_UNAVAILABLE : skippedFor;
-                passedOver.add(candidate.name() + " skipped: " + skip.why());
-                available = earlier(available, skip.until());
+                attempt.skipped(candidate.name(), skip.get());
                 continue;
             }
-            IssueRequest sent = request.issuedBy().isPresent() && !request.issuedBy().get().equals(candidate.name())
-                    || request.issuedBy().isEmpty() && candidate != issuers.get(0) ? request.withoutReplaces() : request;
             try {
-                Issued issued = candidate.issuer().issue(sent);
+                Issued issued = candidate.issuer().issue(sentTo(candidate, request));
                 update(candidate, breaker::answered);
                 metrics.issuerOrder(candidate.name(), "issued");
-                String why = passedOver.isEmpty() ? "first issuer" : String.join("; ", passedOver);
-                if (!passedOver.isEmpty()) {
-                    LOG.info("{}: issued by {} because {}", request.domain(), candidate.name(), why);
+                if (attempt.passedAny()) {
+                    LOG.info("{}: issued by {} because {}", request.domain(), candidate.name(), attempt.why());
                 }
-                return new Issued(issued.certificate(), candidate.name(), why);
+                return new Issued(issued.certificate(), candidate.name(), attempt.why());
             } catch (IssuanceException e) {
-                FailureKind kind = FailureKind.of(e.reason());
-                metrics.issuerOrder(candidate.name(), kind.label());
-                Instant failedAt = clock.instant();
-                switch (kind) {
-                    case RATE_LIMITED -> {
-                        Instant until = e.retryAfter().orElse(failedAt.plus(Backoff.RATE_LIMIT_MINIMUM));
-                        update(candidate, s -> breaker.answered(s).withRateLimit(Optional.of(until),
-                                Optional.of(e.getMessage())));
-                        available = earlier(available, until);
-                        passedOver.add(candidate.name() + " rate limited until " + until);
-                    }
-                    case ISSUER_UNAVAILABLE -> {
-                        IssuerState s = update(candidate, st -> breaker.failed(st, failedAt, e.getMessage()));
-                        available = earlier(available, s.nextProbe().orElse(failedAt));
-                        passedOver.add(candidate.name() + " unavailable: " + e.getMessage());
-                        LOG.warn("{}: issuer {} unavailable, breaker open until {}: {}", request.domain(),
-                                candidate.name(), s.nextProbe().orElse(failedAt), e.getMessage());
-                    }
-                    case ISSUER_REFUSED -> {
-                        update(candidate, breaker::answered);
-                        passedOver.add(candidate.name() + " refused: " + e.getMessage());
-                    }
-                    case DOMAIN -> {
-                        update(candidate, s -> {
-                            IssuerState answered = breaker.answered(s);
-                            return e.reason() == FailureReason.CHALLENGE_FAILED
-                                    ? candidate.budget().validationFailed(answered, request.hosts(), failedAt) : answered;
-                        });
-                        throw new IssuanceException(e.reason(), "issuer " + candidate.name() + ": " + e.getMessage()
-                                + " (the domain's fault: no other issuer is tried)", e.retryAfter().orElse(null), e);
-                    }
-                    case LOCAL -> throw e;
-                    default -> throw new IllegalStateException(kind.toString());
-                }
-                onlyBudget = false;
-                lastFault = Optional.of(e);
+                failed(candidate, request, e, attempt);
             }
         }
-        String all = request.domain() + ": no issuer could issue: " + String.join("; ", passedOver);
-        if (forbidden == issuers.size()) {
-            throw new IssuanceException(FailureReason.CAA, all + " (the domain's CAA records: fix them or add an issuer"
-                    + " they allow)");
+        throw attempt.exhausted(issuers.size());
+    }
+
+    /** ARI {@code replaces} goes only to the issuer that signed the certificate (the first, when unknown). */
+    private IssueRequest sentTo(NamedIssuer candidate, IssueRequest request) {
+        boolean signer = request.issuedBy().map(candidate.name()::equals).orElse(candidate == issuers.get(0));
+        return signer ? request : request.withoutReplaces();
+    }
+
+    /**
+     * Records a failed order by its {@link FailureKind}; returns when the next issuer may be tried, throws when
+     * the attempt ends here (the domain's fault, or ours).
+     */
+    private void failed(NamedIssuer candidate, IssueRequest request, IssuanceException e, FailoverAttempt attempt)
+            throws IssuanceException {
+        FailureKind kind = FailureKind.of(e.reason());
+        metrics.issuerOrder(candidate.name(), kind.label());
+        Instant failedAt = clock.instant();
+        switch (kind) {
+            case RATE_LIMITED -> {
+                Instant until = e.retryAfter().orElse(failedAt.plus(Backoff.RATE_LIMIT_MINIMUM));
+                update(candidate, s -> breaker.answered(s).withRateLimit(Optional.of(until), Optional.of(e.getMessage())));
+                attempt.failed(candidate.name(), "rate limited until " + until, until, e);
+            }
+            case ISSUER_UNAVAILABLE -> {
+                Instant probe = update(candidate, s -> breaker.failed(s, failedAt, e.getMessage())).nextProbe()
+                        .orElse(failedAt);
+                LOG.warn("{}: issuer {} unavailable, breaker open until {}: {}", request.domain(), candidate.name(),
+                        probe, e.getMessage());
+                attempt.failed(candidate.name(), "unavailable: " + e.getMessage(), probe, e);
+            }
+            case ISSUER_REFUSED -> {
+                update(candidate, breaker::answered);
+                attempt.refused(candidate.name(), e);
+            }
+            case DOMAIN -> {
+                update(candidate, s -> e.reason() == FailureReason.CHALLENGE_FAILED
+                        ? candidate.budget().validationFailed(breaker.answered(s), request.hosts(), failedAt)
+                        : breaker.answered(s));
+                throw new IssuanceException(e.reason(), "issuer " + candidate.name() + ": " + e.getMessage()
+                        + " (the domain's fault: no other issuer is tried)", e.retryAfter().orElse(null), e);
+            }
+            case LOCAL -> throw e;
+            default -> throw new IllegalStateException(kind.toString());
         }
-        if (lastFault.isEmpty() && onlyBudget) {
-            throw new IssuanceException(FailureReason.WAITING, all, available.orElse(null), null);
-        }
-        FailureReason reason = lastFault.map(IssuanceException::reason).orElse(skippedFor);
-        throw new IssuanceException(reason, all, available.orElse(null), lastFault.orElse(null));
     }
 
     private Optional<NamedIssuer> named(String name) {
@@ -216,9 +200,5 @@ public final class IssuerFailover implements CertificateIssuer {
             throw new IssuanceException(FailureReason.STORAGE, "issuer " + candidate.name() + ": " + e.getMessage(),
                     null, e);
         }
-    }
-
-    private static Optional<Instant> earlier(Optional<Instant> a, Instant b) {
-        return a.filter(x -> x.isBefore(b)).or(() -> Optional.of(b));
     }
 }
