@@ -182,12 +182,11 @@ public final class IssuerFailover implements CertificateIssuer {
 
     private IssuerAdmission admit(NamedIssuer candidate, IssueRequest request) throws IssuanceException {
         AtomicReference<IssuerAdmission> decision = new AtomicReference<>();
-        IssuerState stored = update(candidate, s -> {
+        update(candidate, s -> { // update() reports the stored state to the metrics
             IssuerAdmission a = IssuerAdmission.decide(s, request.hosts(), breaker, candidate.budget(), clock.instant());
             decision.set(a);
             return a.next();
         });
-        metrics.issuerState(candidate.name(), stored.breakerOpen(), candidate.budget().ordersLeft(stored, clock.instant()));
         return decision.get();
     }
 
