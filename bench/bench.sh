@@ -22,7 +22,8 @@
 # The seeds are built by bench/seeds.sh once per machine and per change of the seeds' files, cached under
 # /var/cache/mta-sts-bench/seeds-HASH (the first build apt-installs Go and Debian's Rust crates and takes
 # minutes; a lock keeps two runs from building at once).
-# Environment: MTA_STS_HEAP, MTA_STS_JAVA_OPTS (passed to the launcher), ANCHORS (anchors.sh path), SEEDS (seeds
+# Environment: MTA_STS_HEAP, MTA_STS_JAVA_OPTS (passed to the launcher), BENCH_SERVE_ARGS (more `serve` options
+# for mta-sts, e.g. "--threads 1"), ANCHORS (anchors.sh path), SEEDS (seeds
 # directory), BENCH_CACHE (instead of /var/cache/mta-sts-bench).
 # Needs: nginx caddy wrk hey curl openssl python3 (anchors.sh installs what is missing when root).
 set -Eeuo pipefail
@@ -68,7 +69,7 @@ java_opts=${MTA_STS_JAVA_OPTS:-}
 [ $profile = 1 ] && java_opts+=" -XX:StartFlightRecording=filename=$work/mta-sts.jfr,settings=profile,dumponexit=true"
 cmd="env MTA_STS_JAVA_OPTS='$java_opts' $launcher serve --domain example.com --mx mail.example.com --mode enforce"
 cmd+=" --max-age 86400 --https-port $port --http-port 0 --admin-port 0 --bind 127.0.0.1 --certs-dir $work/certs"
-cmd+=" --dns-check-interval 0"
+cmd+=" --dns-check-interval 0 ${BENCH_SERVE_ARGS:-}"
 echo "mta-sts: $cmd" >&2
 if [ $probe = 1 ]; then
 	probe_cmd="java -cp $root/target/mta-sts.jar $root/bench/BareProbe.java $work/certs/$host/fullchain.pem"

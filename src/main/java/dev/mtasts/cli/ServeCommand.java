@@ -108,7 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
     Boolean publishId;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Event loop threads (default: " + Defaults.THREADS + " = one per CPU).")
+            description = "Event loop threads (default: " + Defaults.THREADS + " = one per two CPUs, at least one).")
     Integer threads;
 
     @Option(names = "--jdk-tls", description = "Use the JDK's TLS engine instead of BoringSSL.")

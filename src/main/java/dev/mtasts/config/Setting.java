@@ -59,7 +59,7 @@ public enum Setting {
     IDLE_TIMEOUT("server", "idle_timeout", "--idle-timeout", ValueKind.TIMEOUT, Defaults.IDLE_TIMEOUT, Reload.LIVE,
             c -> c.limits().idleTimeoutSeconds(), "Close a connection silent in both directions for this long."),
     THREADS("server", "threads", "--threads", ValueKind.COUNT, Defaults.THREADS, Reload.RESTART,
-            c -> c.engine().threads(), "Event-loop threads; 0 = one per CPU."),
+            c -> c.engine().threads(), "Event-loop threads; 0 = one per two CPUs (at least one)."),
     JDK_TLS("server", "jdk_tls", "--jdk-tls", ValueKind.BOOLEAN, null, Reload.RESTART,
             c -> c.engine().jdkTls(), "Use the JDK's TLS engine instead of BoringSSL."),
     NIO("server", "nio", "--nio", ValueKind.BOOLEAN, null, Reload.RESTART,
