@@ -20,7 +20,7 @@ public record EngineConfig(int threads, boolean jdkTls, boolean nio) {
      * cost more CPU per request and per handshake, and tripled the keep-alive p99, whenever anything else used
      * the cores (bench/bench.sh on 2 cores, docs/performance.md): each loop then wakes for fewer events, and
      * a loop that lost its core stalls every connection it owns. A mail server always has something else
-     * running; one loop still serves ~3,000 full handshakes a second per core it gets.
+     * running; one loop still serves ~3,500 full handshakes a second per core it gets.
      */
     public int threadsOr(int cpus) {
         return threads == 0 ? Math.max(1, (cpus + 1) / 2) : threads;
