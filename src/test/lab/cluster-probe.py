@@ -250,13 +250,16 @@ def served(args):
 
 
 def orders(args):
+    """Orders added to the CA's log after line FIRST (and up to line LAST when given: an order begun after the
+    window, still under way when this runs, is not one of the window's), each issued and stored once."""
     log, first_line, events = args[0], int(args[1]), read_events(args[2])
     min_gap, min_per_domain, max_unissued = float(args[3]), int(args[4]), int(args[5])
+    last_line = int(args[6]) if len(args) > 6 else None
     added, issued = [], {}
     with open(log, errors='replace') as f:
         for number, line in enumerate(f, 1):
             m = re.search(r'Added order "([^"]+)"', line)
-            if m and number > first_line:
+            if m and number > first_line and (last_line is None or number <= last_line):
                 added.append(m.group(1))
             m = re.search(r'Issued certificate serial ([0-9a-f]+) for order (\S+)', line)
             if m:
