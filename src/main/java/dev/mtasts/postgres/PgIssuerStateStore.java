@@ -6,6 +6,7 @@ import dev.mtasts.store.IssuerStateText;
 import dev.mtasts.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,14 +38,13 @@ final class PgIssuerStateStore implements IssuerStateStore {
 
     @Override
     public IssuerState update(String issuer, UnaryOperator<IssuerState> change) throws StoreException {
-        db.run("create the state of issuer " + issuer, c -> {
-            try (PreparedStatement ensure = c.prepareStatement(ENSURE)) {
-                ensure.setString(1, issuer);
-                ensure.executeUpdate();
-            }
-        });
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Versioned current = read(issuer).orElseThrow(() -> new StoreException("issuer_state row " + issuer
+            Optional<Versioned> found = read(issuer);
+            if (found.isEmpty()) { // the issuer's first change: make its row, then read it as any other
+                ensureRow(issuer);
+                found = read(issuer);
+            }
+            Versioned current = found.orElseThrow(() -> new StoreException("issuer_state row " + issuer
                     + " vanished"));
             IssuerState next = change.apply(current.state());
             int written = db.call("change the state of issuer " + issuer, c -> {
@@ -68,15 +68,24 @@ final class PgIssuerStateStore implements IssuerStateStore {
     private record Versioned(IssuerState state, long version) {
     }
 
-    private java.util.Optional<Versioned> read(String issuer) throws StoreException {
+    private void ensureRow(String issuer) throws StoreException {
+        db.run("create the state of issuer " + issuer, c -> {
+            try (PreparedStatement ensure = c.prepareStatement(ENSURE)) {
+                ensure.setString(1, issuer);
+                ensure.executeUpdate();
+            }
+        });
+    }
+
+    private Optional<Versioned> read(String issuer) throws StoreException {
         return db.call("read the state of issuer " + issuer, c -> {
             try (PreparedStatement s = c.prepareStatement(READ)) {
                 s.setString(1, issuer);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
-                        return java.util.Optional.<Versioned>empty();
+                        return Optional.<Versioned>empty();
                     }
-                    return java.util.Optional.of(new Versioned(parse(issuer, r.getString(1)), r.getLong(2)));
+                    return Optional.of(new Versioned(parse(issuer, r.getString(1)), r.getLong(2)));
                 }
             }
         });
